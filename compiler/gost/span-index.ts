@@ -24,6 +24,16 @@ export class SpanIndex {
     this.spans.set(pointer(path), span);
   }
 
+  /** Record a span under an already encoded pointer. */
+  setPointer(key: string, span: Span): void {
+    this.spans.set(key, span);
+  }
+
+  /** The span recorded under an already encoded pointer, if any. */
+  exactPointer(key: string): Span | undefined {
+    return this.spans.get(key);
+  }
+
   /** The span recorded for this exact path, if any. */
   exact(path: ConfigPath): Span | undefined {
     return this.spans.get(pointer(path));
@@ -40,5 +50,16 @@ export class SpanIndex {
 
   entries(): IterableIterator<[string, Span]> {
     return this.spans.entries();
+  }
+
+  /** The spans under `prefix`, re-keyed relative to it; the span of `prefix` itself becomes the root. */
+  view(prefix: ConfigPath): SpanIndex {
+    const head = pointer(prefix);
+    const out = new SpanIndex(this.get(prefix));
+    for (const [key, span] of this.spans) {
+      if (key === head) out.spans.set('', span);
+      else if (key.startsWith(`${head}/`)) out.spans.set(key.slice(head.length), span);
+    }
+    return out;
   }
 }

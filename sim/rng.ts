@@ -1,0 +1,78 @@
+/**
+ * The simulation's only source of randomness: xoshiro128** seeded through splitmix32. `fork(label)`
+ * derives an independent generator from the seed and a label (one per host, one per flow), so adding
+ * a host or a flow does not shift the numbers every other part draws.
+ */
+
+import type { Rng } from '../runtime/types.js';
+
+function splitmix32(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** FNV-1a over the label's UTF-16 code units: a stable 32-bit hash. */
+function hashLabel(label: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < label.length; i++) {
+    h ^= label.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export class SimRng implements Rng {
+  private readonly s = new Uint32Array(4);
+
+  constructor(readonly seed: number) {
+    const next = splitmix32(seed);
+    for (let i = 0; i < 4; i++) this.s[i] = next();
+    if (this.s.every((v) => v === 0)) this.s[0] = 1;
+  }
+
+  /** A 32-bit unsigned integer. */
+  nextUint32(): number {
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1] as number, 5) >>> 0, 7), 9) >>> 0;
+    const t = ((s[1] as number) << 9) >>> 0;
+    s[2] ^= s[0] as number;
+    s[3] ^= s[1] as number;
+    s[1] ^= s[2] as number;
+    s[0] ^= s[3] as number;
+    s[2] ^= t;
+    s[3] = rotl(s[3] as number, 11);
+    return result;
+  }
+
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Fills a buffer with random bytes. */
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      let v = this.nextUint32();
+      for (let j = i; j < Math.min(n, i + 4); j++) {
+        out[j] = v & 0xff;
+        v >>>= 8;
+      }
+    }
+    return out;
+  }
+
+  /** An independent generator for `label`, fixed by this generator's seed and the label alone. */
+  fork(label: string): SimRng {
+    return new SimRng((splitmix32(this.seed ^ hashLabel(label))() ^ hashLabel(`${label}#`)) >>> 0);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
