@@ -62,8 +62,7 @@ export const builtinChecks: readonly RuleMeta[] = [
     severity: 'warning',
     docs: {
       summary: 'A command-line port range maps onto a target list of another length.',
-      why:
-        'gost expands `-L tcp://:8000-8003/host:9000-9001` into one service per port and gives service i target i: surplus targets are dropped and surplus services get **no target at all**, so connections to them fail (rtcp: "node not available").',
+      why: 'gost expands `-L tcp://:8000-8003/host:9000-9001` into one service per port and gives service i target i: surplus targets are dropped and surplus services get **no target at all**, so connections to them fail (rtcp: "node not available").',
       fix: 'Make both ranges the same length, or use a single target (many-to-one).',
     },
   },

@@ -135,12 +135,6 @@ export function isIPv4(host: string): boolean {
   return parseIP(host)?.length === 4;
 }
 
-/** gost's xnet.IsIPv4 on a listen address: an IPv4 literal host makes the listener IPv4-only. */
-export function listenHostIsIPv4(address: string): boolean {
-  const host = trySplitHostPort(address)?.host ?? '';
-  return host !== '' && isIPv4(host);
-}
-
 /**
  * gost's AddrPortRange on a forwarder target: `host:a-b` expands to one address per port (a <= b);
  * anything else is the address itself.

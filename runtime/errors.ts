@@ -103,7 +103,3 @@ export function asGostError(error: unknown, fallback: GostErrorKind = 'protocol'
   const message = error instanceof Error ? error.message : String(error);
   return new GostError(fallback, message, { cause: error });
 }
-
-export function eof(what: string): GostError {
-  return new GostError('eof', `${what}: unexpected EOF`);
-}

@@ -74,8 +74,18 @@ export async function startGost(config: GostConfig, env: GostEnv): Promise<GostI
       'auther',
       (config.authers ?? []).map((a) => a.name),
     );
-    const kinds = { hop: config.hops, chain: config.chains, service: config.services, bypass: config.bypasses, admission: config.admissions };
-    for (const [kind, list] of Object.entries(kinds)) checkUnique(kind, (list ?? []).map((o) => o.name));
+    const kinds = {
+      hop: config.hops,
+      chain: config.chains,
+      service: config.services,
+      bypass: config.bypasses,
+      admission: config.admissions,
+    };
+    for (const [kind, list] of Object.entries(kinds))
+      checkUnique(
+        kind,
+        (list ?? []).map((o) => o.name),
+      );
     ctx = {
       env: runtimeEnv,
       registries: env.registries ?? builtinRegistries(),

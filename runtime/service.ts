@@ -69,7 +69,13 @@ export class Service {
       const { conn, metadata } = accepted;
       if (this.admission && !this.admission.admit(conn.remoteAddr)) {
         conn.close();
-        emit(env, { type: 'error', host: env.hostname, service: name, kind: 'admission', message: `admission: ${conn.remoteAddr} is denied` });
+        emit(env, {
+          type: 'error',
+          host: env.hostname,
+          service: name,
+          kind: 'admission',
+          message: `admission: ${conn.remoteAddr} is denied`,
+        });
         continue;
       }
       emit(env, {

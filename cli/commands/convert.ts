@@ -39,6 +39,9 @@ that use different chains become separate process groups joined by --.
 Options:
   -t, --to FORMAT  yaml, json or cli; default yaml for a command line (or its -O value) and cli
                    for a file
+      --single-process
+                   with --to cli: the result must run as one gost process; a config whose
+                   services need different chains is refused instead of split with --
   -h, --help       show this help
 
 Exit status:
@@ -59,6 +62,8 @@ interface ConvertArgs {
   to?: Target;
   file?: string;
   gostArgs?: string[];
+  /** Refuse ` -- ` process groups: the config must run as one gost process. */
+  singleProcess?: boolean;
 }
 
 export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
@@ -90,7 +95,7 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     const gostArgs = argv.slice(cut + 1);
     if (gostArgs.length === 0)
       throw new UsageError('no gost arguments after -- (for example: -- -L socks5://:1080)');
-    return { ...(to ? { to } : {}), gostArgs };
+    return { ...(to ? { to } : {}), ...(values['single-process'] ? { singleProcess: true } : {}), gostArgs };
   }
   if (positionals.length === 0) {
     throw new UsageError("nothing to convert: give a config file, or gost arguments after '--'");
@@ -100,7 +105,11 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
       `one config file at a time (got ${positionals.length}); to convert gost arguments put them after '--'`,
     );
   }
-  return { ...(to ? { to } : {}), file: positionals[0]! };
+  return {
+    ...(to ? { to } : {}),
+    ...(values['single-process'] ? { singleProcess: true } : {}),
+    file: positionals[0]!,
+  };
 }
 
 function parseOwn(args: string[]) {
@@ -108,6 +117,7 @@ function parseOwn(args: string[]) {
     args,
     options: {
       to: { type: 'string', short: 't' },
+      'single-process': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -146,7 +156,12 @@ function writeConfig(config: GostConfig, to: 'yaml' | 'json'): string {
   return to === 'json' ? writeGostJson(config).text : writeGostYaml(config).text;
 }
 
-function convertCommandLine(ctx: CommandContext, gostArgs: string[], to: Target | undefined): number {
+function convertCommandLine(
+  ctx: CommandContext,
+  gostArgs: string[],
+  to: Target | undefined,
+  singleProcess = false,
+): number {
   const { source, args } = argvSource(gostArgs);
   const result = parseGostArgs(args, { purpose: 'print' });
   printDiagnostics(ctx, result.diagnostics, new Map([[source.path, source]]));
@@ -159,7 +174,7 @@ function convertCommandLine(ctx: CommandContext, gostArgs: string[], to: Target 
   if (target === 'cli') {
     const parts: string[][] = [];
     for (const [i, group] of result.groups.entries()) {
-      const emitted = emitCommandLine(group.config);
+      const emitted = emitCommandLine(group.config, { allowGroups: !singleProcess });
       if (!emitted.ok) {
         ctx.stderr.write(
           `topo convert: process group ${i + 1} has no shorter command line: ${emitted.reason}\n`,
@@ -182,7 +197,12 @@ function quoteGroups(groups: string[][]): string {
   return ['gost', ...argv].map(shellQuote).join(' ');
 }
 
-async function convertFile(ctx: CommandContext, file: string, to: Target | undefined): Promise<number> {
+async function convertFile(
+  ctx: CommandContext,
+  file: string,
+  to: Target | undefined,
+  singleProcess = false,
+): Promise<number> {
   const input = await readInput(file, ctx.cwd);
   if (input.kind === 'unreadable') throw new UsageError(`cannot read ${file}: ${input.problem}`);
   if (input.kind === 'not-text') {
@@ -212,7 +232,7 @@ async function convertFile(ctx: CommandContext, file: string, to: Target | undef
     ctx.stdout.write(writeConfig(decoded.config, target));
     return ExitCode.ok;
   }
-  const emitted = emitCommandLine(decoded.config);
+  const emitted = emitCommandLine(decoded.config, { allowGroups: !singleProcess });
   if (!emitted.ok) {
     ctx.stderr.write(`topo convert: ${file} has no gost command-line form: ${emitted.reason}\n`);
     return ExitCode.findings;
@@ -233,8 +253,8 @@ const command: Command = {
       return ExitCode.ok;
     }
     const args = parseConvertArgs(ctx.argv);
-    if (args.gostArgs) return convertCommandLine(ctx, args.gostArgs, args.to);
-    return convertFile(ctx, args.file!, args.to);
+    if (args.gostArgs) return convertCommandLine(ctx, args.gostArgs, args.to, args.singleProcess);
+    return convertFile(ctx, args.file!, args.to, args.singleProcess);
   },
 };
 

@@ -186,7 +186,10 @@ class Lowerer {
     for (const [pointer, valueSpan] of values.entries()) {
       const keySpan = keys.exactPointer(pointer);
       if (!keySpan) out.setPointer(pointer, valueSpan);
-      else if (valueSpan.start.line === valueSpan.end.line && valueSpan.start.offset >= keySpan.start.offset) {
+      else if (
+        valueSpan.start.line === valueSpan.end.line &&
+        valueSpan.start.offset >= keySpan.start.offset
+      ) {
         out.setPointer(pointer, this.doc.source.span(keySpan.start.offset, valueSpan.end.offset));
       } else out.setPointer(pointer, keySpan);
     }

@@ -40,7 +40,7 @@ export default defineRule({
   },
   check(model, report) {
     // A -L port range with fewer targets than ports leaves the surplus services without one;
-    // port-range-mismatch reports that on the argument, so those services are not repeated here.
+    // the command-line lowering warns about each of them (gost-cli), so they are not repeated here.
     const argumentKey = (s: ServiceModel) => {
       const span = serviceSpan(s);
       return `${s.host}\u0000${s.process.index}\u0000${span.start.offset}\u0000${span.end.offset}`;
@@ -48,8 +48,12 @@ export default defineRule({
     const rangesWithTargets = new Set(
       model.services.filter((s) => s.process.origin === 'cli' && s.targets.length > 0).map(argumentKey),
     );
+    // A forward/tcp node that dials such a service is reported by forward-connector-no-target.
+    const passThroughServers = new Set(
+      model.nodes.filter((n) => passThroughConnectors.has(n.connector)).flatMap(serversOf),
+    );
     for (const s of model.services) {
-      if (s.config.forwarder !== undefined) continue;
+      if (s.config.forwarder !== undefined || passThroughServers.has(s)) continue;
       if (s.process.origin === 'cli' && rangesWithTargets.has(argumentKey(s))) continue;
       let problem: string | undefined;
       if (s.handler === 'rtcp' || s.handler === 'rudp') {
@@ -63,7 +67,7 @@ export default defineRule({
       }
       if (!problem) continue;
       report({
-        message: `${describeService(s)} is a ${s.handler} forwarder without a target: ${problem}`,
+        message: `${describeService(s)} forwards with its ${s.handler} handler but has no target: ${problem}`,
         span: serviceSpan(s, 'handler', 'type'),
         host: s.host,
         help: `add a target (e.g. -L ${s.listener}://${s.listen.raw}/HOST:PORT, or a forwarder block with nodes)`,

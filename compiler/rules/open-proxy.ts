@@ -37,7 +37,7 @@ function openServices(s: ServiceModel, networks: string[], report: ReportFn): vo
     if (s.handler === 'relay' && s.config.forwarder !== undefined) return;
     const bind = binders.has(s.handler) && getBool(handlerMetadata(s), 'bind');
     report({
-      message: `${describeService(s)} is a ${s.handler} proxy without authentication, reachable from ${where}: anyone there can use it to reach any destination${bind ? ', and with bind=true open ports on ' + s.host : ''}`,
+      message: `${describeService(s)} proxies for anyone on ${where}: its ${s.handler} handler has no authentication, so anyone there can reach any destination through it${bind ? ' and, with bind=true, open ports on ' + s.host : ''}`,
       span: serviceSpan(s, 'handler', 'type'),
       host: s.host,
       help: 'add credentials (-L relay://user:pass@:8420, YAML handler auth or auther), an admission, or listen on a private address',
@@ -51,7 +51,7 @@ function openServices(s: ServiceModel, networks: string[], report: ReportFn): vo
     !restricted(s)
   ) {
     report({
-      message: `${describeService(s)} is a gost ${s.listener} server without credentials or authorizedKeys, reachable from ${where}: it accepts anonymous SSH logins${s.listener === 'sshd' ? ' that may forward anywhere and bind any port' : ''}`,
+      message: `${describeService(s)} accepts anonymous SSH logins from ${where}: its ${s.listener} listener has neither credentials nor authorizedKeys${s.listener === 'sshd' ? ', and an sshd session may forward anywhere and bind any port' : ''}`,
       span: serviceSpan(s, 'listener', 'type'),
       host: s.host,
       help: 'add user:pass@ to the -L, or listener authorizedKeys',

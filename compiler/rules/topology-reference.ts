@@ -11,6 +11,12 @@ export default defineRule({
   check(model, report) {
     const { plan } = model;
     for (const n of plan.networks) {
+      if (n.nat !== undefined && n.isolated) {
+        report({
+          message: `network ${n.name} is both isolated and behind NAT to "${n.nat}"; it can only be one`,
+          span: n.span,
+        });
+      }
       if (n.nat !== undefined && !model.networks.has(n.nat)) {
         report({
           message: `network ${n.name} reaches "${n.nat}" through NAT, but no such network is declared`,

@@ -39,12 +39,17 @@ export type IPAddress = string;
 export type SimDuration = string;
 
 /**
- * A network hosts sit on. Without `nat` it is public: every host on it reaches every other. With
- * `nat` it is private.
+ * A network hosts sit on. Without `nat` or `isolated` it is public: every host on it reaches every
+ * other. With `nat` it is private behind NAT; with `isolated` it has no way out at all.
  */
 export interface Network {
   /** Makes the network private: its hosts reach the named network through NAT (outbound only). */
   nat?: NetworkName;
+  /**
+   * Makes the network private with no way out: its hosts reach only hosts on this network (an
+   * air-gapped LAN). Cannot be combined with `nat`.
+   */
+  isolated?: boolean;
   /** Free text. */
   description?: string;
 }

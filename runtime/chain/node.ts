@@ -96,6 +96,14 @@ export class ChainNode implements Selectable {
   /** A copy whose transport dials through `route` (the marker is shared with the original). */
   withInnerRoute(route: Route): ChainNode {
     if (!this.transport) return this;
-    return new ChainNode(this.name, this.addr, this.metadata, this.marker, this.filters, this.transport.withInnerRoute(route), this.bypass);
+    return new ChainNode(
+      this.name,
+      this.addr,
+      this.metadata,
+      this.marker,
+      this.filters,
+      this.transport.withInnerRoute(route),
+      this.bypass,
+    );
   }
 }

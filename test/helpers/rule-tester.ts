@@ -19,13 +19,23 @@ export interface RuleCases {
   invalid: InvalidCase[];
 }
 
-const loadRules = new Set(['yaml-syntax', 'yaml-empty', 'yaml-key', 'unknown-key', 'missing-key', 'invalid-value', 'gost-cli']);
+const loadRules = new Set([
+  'yaml-syntax',
+  'yaml-empty',
+  'yaml-key',
+  'unknown-key',
+  'missing-key',
+  'invalid-value',
+  'gost-cli',
+]);
 
 function findings(rule: Rule, code: string, env: Record<string, string> = {}) {
   const result = compileTopology('case.yaml', code, env);
   const broken = result.diagnostics.filter((d) => loadRules.has(d.rule));
   if (broken.length > 0) {
-    throw new Error(`test input does not load cleanly:\n${broken.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message} [${d.rule}]`).join('\n')}`);
+    throw new Error(
+      `test input does not load cleanly:\n${broken.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message} [${d.rule}]`).join('\n')}`,
+    );
   }
   return result.diagnostics.filter((d) => d.rule === rule.id);
 }

@@ -100,6 +100,10 @@ class HttpHandler implements Handler {
       ctx = { ...ctx, clientId: result.id };
     }
 
+    if (this.options.bypass?.contains(addr)) {
+      await conn.write(encodeResponse(403, this.responseHeaders()));
+      throw new GostError('protocol', `bypass: ${addr}`, { status: 403 });
+    }
     if (network === 'udp') return this.udp(conn, ctx);
 
     if (req.method === 'PRI' || (req.method !== 'CONNECT' && scheme !== 'http')) {

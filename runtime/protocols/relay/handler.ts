@@ -122,6 +122,10 @@ class RelayHandler implements Handler {
       await conn.write(response(Status.networkUnreachable));
       throw new GostError('network-unsupported', `network ${network} is unsupported`);
     }
+    if (this.options.bypass?.contains(address)) {
+      await conn.write(response(Status.forbidden));
+      throw new GostError('protocol', `bypass: ${address}`, { status: Status.forbidden });
+    }
     const requestCtx = this.settings.hash === 'host' ? { ...ctx, hashSource: address } : ctx;
     let upstream: Conn;
     try {

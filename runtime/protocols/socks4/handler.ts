@@ -59,6 +59,10 @@ class Socks4Handler implements Handler {
       throw new GostError('auth', 'socks4: user id rejected', { status: Code.rejectedUserId });
     }
     if (req.command !== Command.connect) throw new GostError('unsupported', 'socks4: unimplemented');
+    if (this.options.bypass?.contains(address)) {
+      await conn.write(encodeReply(Code.rejected));
+      throw new GostError('protocol', `bypass: ${address}`, { status: Code.rejected });
+    }
     let upstream: Conn;
     try {
       upstream = await router.dial(ctx, 'tcp', address);

@@ -128,6 +128,10 @@ class Socks5Handler implements Handler {
 
   private async connect(conn: Conn, ctx: RequestContext, address: string): Promise<void> {
     const { options, settings } = this.ctx;
+    if (options.bypass?.contains(address)) {
+      await conn.write(encodeReply(Reply.notAllowed));
+      throw new GostError('protocol', `bypass: ${address}`, { status: Reply.notAllowed });
+    }
     const requestCtx = settings.hash === 'host' ? { ...ctx, hashSource: address } : ctx;
     let upstream: Conn;
     try {

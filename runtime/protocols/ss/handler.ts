@@ -58,6 +58,7 @@ class SsHandler implements Handler {
         target: address,
         client: ctx.clientAddr,
       });
+      if (this.options.bypass?.contains(address)) throw new GostError('protocol', `bypass: ${address}`);
       const upstream = await router.dial(ctx, 'tcp', address);
       const result = await relay(reader.toConn(), upstream);
       if (result.error) throw result.error;

@@ -13,7 +13,9 @@ describe('loadTopologyText', () => {
     const { document, diagnostics } = loadTopologyText('t.yaml', src, {});
     expect(diagnostics).toEqual([]);
     expect(textAt(src, document!.keySpans.get(['hosts', 'relay']))).toBe('relay');
-    expect(textAt(src, document!.valueSpans.get(['hosts', 'relay', 'gost']))).toBe('-L relay://:8420?bind=true');
+    expect(textAt(src, document!.valueSpans.get(['hosts', 'relay', 'gost']))).toBe(
+      '-L relay://:8420?bind=true',
+    );
     const text = document!.texts.get(pointer(['hosts', 'relay', 'gost']))!;
     const at = text.text.indexOf('bind=true');
     expect(textAt(src, text.span(at, at + 9))).toBe('bind=true');
@@ -64,7 +66,9 @@ describe('loadTopologyText', () => {
     const names = 'abcdefghij';
     for (let i = 1; i < names.length; i++) {
       const prev = names[i - 1];
-      lines.push(`${names[i]}: &${names[i]} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
+      lines.push(
+        `${names[i]}: &${names[i]} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`,
+      );
     }
     const { diagnostics } = loadTopologyText('t.yaml', `${lines.join('\n')}\n`, {});
     expect(diagnostics.map((d) => d.rule)).toContain('yaml-alias-bomb');
@@ -89,7 +93,9 @@ describe('loadTopologyText', () => {
           expect(d.span.start.offset).toBeGreaterThanOrEqual(0);
           expect(d.span.end.offset).toBeLessThanOrEqual(text.length);
         }
-        if (document) for (const [, span] of document.valueSpans.entries()) expect(span.end.offset).toBeLessThanOrEqual(text.length);
+        if (document)
+          for (const [, span] of document.valueSpans.entries())
+            expect(span.end.offset).toBeLessThanOrEqual(text.length);
       }),
       { numRuns: 300 },
     );

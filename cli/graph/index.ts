@@ -1,0 +1,12 @@
+/**
+ * Drawing a topology's flow graph. `buildFlowGraph` turns the compiled model and its diagnostics
+ * into plain data (types.ts); the renderers are pure functions of that data:
+ *
+ *   model + diagnostics -> buildFlowGraph -> FlowGraph -> renderMermaid | renderDot | graphToJson
+ *                                                      -> layoutFlowGraph -> drawFlowGraph (the TUI)
+ */
+export { renderDot } from './dot.js';
+export { buildFlowGraph } from './flow-graph.js';
+export { graphToJson } from './json.js';
+export { renderMermaid } from './mermaid.js';
+export type { FlowEdge, FlowGraph, FlowHost, FlowNetwork, FlowNode, PlacedDiagnostic } from './types.js';
