@@ -28,6 +28,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import('./emit.js'),
   },
   {
+    name: 'graph',
+    summary: 'draw the flow graph as mermaid, graphviz dot or json',
+    load: () => import('./graph.js'),
+  },
+  {
     name: 'sim',
     summary: 'simulate the deployment and check its expected flows',
     load: () => import('./sim.js'),

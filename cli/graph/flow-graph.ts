@@ -108,7 +108,7 @@ class FlowGraphBuilder {
         if (s.host === h.name) this.addNode('svc', s.id, 'service', h.name, s.name, `${protocolOf(s)} ${s.listen.raw}`);
       for (const b of this.model.binds)
         if (b.host === h.name)
-          this.addNode('port', b.id, 'port', h.name, `bind from ${b.service.host}`, `${b.family} ${bindAddress(b)}`);
+          this.addNode('port', b.id, 'port', h.name, `${b.service.listener} bind of ${b.service.host}`, `${b.family} ${bindAddress(b)}`);
       for (const a of h.apps) this.addNode('app', `app:${h.name}/${a.name}`, 'app', h.name, a.name, appLabel(a));
     }
     for (const s of this.model.services) this.addServiceEdges(s);
