@@ -6,7 +6,7 @@
 import { type Command, type CommandContext, ExitCode, UsageError } from './command.js';
 import { type CommandEntry, commands as builtinCommands } from './commands/index.js';
 import { packageInfo } from './package-info.js';
-import { closestMatch } from './suggest.js';
+import { closestMatch } from '../compiler/suggest.js';
 import { colorEnabled, createStyle, type Style } from './style.js';
 
 /** Exit status after an interrupt (128 + SIGINT); main.ts reports the actual signal's. */

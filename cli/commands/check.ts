@@ -17,7 +17,7 @@ import {
 } from '../formatters/index.js';
 import { packageInfo } from '../package-info.js';
 import { readInput } from '../read-input.js';
-import { closestMatch } from '../suggest.js';
+import { closestMatch } from '../../compiler/suggest.js';
 
 /** What `topo check` needs from the compiler (compiler/index.ts provides it). */
 export interface CheckCompiler {

@@ -19,7 +19,7 @@ import { type Command, type CommandContext, ExitCode, UsageError } from '../comm
 import { formatPretty } from '../formatters/pretty.js';
 import { packageInfo } from '../package-info.js';
 import { readInput } from '../read-input.js';
-import { closestMatch } from '../suggest.js';
+import { closestMatch } from '../../compiler/suggest.js';
 
 const targets = ['yaml', 'json', 'cli'] as const;
 type Target = (typeof targets)[number];

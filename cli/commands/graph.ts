@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Command, type CommandContext, ExitCode, UsageError } from '../command.js';
 import { renderDot } from '../graph/dot.js';
-import { buildFlowGraph } from '../graph/flow-graph.js';
+import { flowGraphOf } from '../graph/compiled-graph.js';
 import { graphToJson } from '../graph/json.js';
 import { renderMermaid } from '../graph/mermaid.js';
 import { loadTopology } from '../load-topology.js';
-import { closestMatch } from '../suggest.js';
+import { closestMatch } from '../../compiler/suggest.js';
 
 const formats = ['mermaid', 'dot', 'json'] as const;
 type GraphFormat = (typeof formats)[number];
@@ -59,8 +59,10 @@ function parseGraphArgs(argv: readonly string[]): GraphArgs | 'help' {
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
     const option = /'([^']+)'/.exec(message)?.[1];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`unknown option '${option}'`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new UsageError(`${option} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option)
+      throw new UsageError(`unknown option '${option}'`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+      throw new UsageError(`${option} needs a value`);
     throw new UsageError(message.split('\n')[0]!);
   }
   const { values, positionals } = parsed;
@@ -72,7 +74,8 @@ function parseGraphArgs(argv: readonly string[]): GraphArgs | 'help' {
       `unknown format '${format}'${suggestion ? `; did you mean '${suggestion}'?` : `; use one of ${formats.join(', ')}`}`,
     );
   }
-  if (positionals.length === 0) throw new UsageError('no topology file given (for example: topo graph topology.yaml)');
+  if (positionals.length === 0)
+    throw new UsageError('no topology file given (for example: topo graph topology.yaml)');
   if (positionals.length > 1) throw new UsageError(`one topology file at a time (got ${positionals.length})`);
   if (values.out === '') throw new UsageError('--out needs a file name');
   return {
@@ -116,8 +119,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const loaded = await loadTopology(args.file, ctx, { command: 'graph', force: true });
   if (!loaded.ok) return loaded.exitCode;
   ctx.signal.throwIfAborted();
-  const { model, diagnostics } = loaded.result;
-  const graph = buildFlowGraph(model, diagnostics);
+  const { diagnostics } = loaded.result;
+  const graph = flowGraphOf(loaded.result, ctx.env);
   const text =
     args.format === 'mermaid'
       ? renderMermaid(graph)

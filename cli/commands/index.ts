@@ -37,4 +37,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'simulate the deployment and check its expected flows',
     load: () => import('./sim.js'),
   },
+  {
+    name: 'up',
+    summary: 'run the deployment for real on loopback addresses of this machine',
+    load: () => import('./up.js'),
+  },
 ];

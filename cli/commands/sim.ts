@@ -11,7 +11,7 @@ import { formatters } from '../formatters/index.js';
 import { packageInfo } from '../package-info.js';
 import { readInput } from '../read-input.js';
 import { createStyle } from '../style.js';
-import { closestMatch } from '../suggest.js';
+import { closestMatch } from '../../compiler/suggest.js';
 
 const formats = ['pretty', 'json', 'junit'] as const;
 type SimFormat = (typeof formats)[number];

@@ -1,13 +1,14 @@
 /**
  * Which model object a diagnostic is about, read from where things were written: every span the
  * lowering recorded for a config path belongs to the deepest model object whose path contains it
- * (a chain node owns `/chains/0/hops/0/nodes/0/dialer/type`), and the plan's own spans belong to
- * hosts, apps, networks and expectations. A diagnostic belongs to the owner of the smallest span
- * that contains its own; on a tie, the object the span was recorded for (its exact path) wins over
- * an object that only holds it, then the more specific kind.
+ * (a chain node owns `/chains/0/hops/0/nodes/0/dialer/type`), and the topology document's spans
+ * belong to the hosts, apps, networks and expectations written there (`/hosts/db/apps/ssh` is the
+ * app). A diagnostic belongs to the owner of the smallest span that contains its own; on a tie, the
+ * object the span was recorded for (its exact path) wins over an object that only holds it, then
+ * the more specific kind.
  */
 import type { Span } from '../../compiler/diagnostics.js';
-import { type ConfigPath, pointer } from '../../compiler/gost/span-index.js';
+import { type ConfigPath, pointer, type SpanIndex } from '../../compiler/gost/span-index.js';
 import type { GostProcess } from '../../compiler/lower/plan.js';
 import type { Model } from '../../compiler/model/types.js';
 
@@ -90,15 +91,31 @@ function ancestors(key: string): string[] {
 export class DiagnosticOwners {
   private readonly spans: OwnedSpan[] = [];
 
-  constructor(model: Model) {
-    for (const network of model.networks.values())
-      this.spans.push({ span: network.span, owners: [{ kind: 'network', id: `net:${network.name}` }], exact: true });
+  /**
+   * `documentSpans` are the topology document's value spans by path (compiler/topology/load.ts);
+   * without them only the names of hosts, apps, networks and expectations are known.
+   */
+  constructor(model: Model, documentSpans?: SpanIndex) {
+    const written = (path: ConfigPath, owner: Owner) => {
+      const span = documentSpans?.exact(path);
+      if (span) this.spans.push({ span, owners: [owner], exact: true });
+    };
+    for (const network of model.networks.values()) {
+      const owner: Owner = { kind: 'network', id: `net:${network.name}` };
+      this.spans.push({ span: network.span, owners: [owner], exact: true });
+      written(['networks', network.name], owner);
+    }
     for (const host of model.plan.hosts) {
       const hostOwner: Owner = { kind: 'host', id: `host:${host.name}` };
       this.spans.push({ span: host.span, owners: [hostOwner], exact: true });
-      for (const address of host.addresses) this.spans.push({ span: address.span, owners: [hostOwner], exact: false });
-      for (const app of host.apps)
-        this.spans.push({ span: app.span, owners: [{ kind: 'app', id: `app:${host.name}/${app.name}` }], exact: true });
+      written(['hosts', host.name], hostOwner);
+      for (const address of host.addresses)
+        this.spans.push({ span: address.span, owners: [hostOwner], exact: false });
+      for (const app of host.apps) {
+        const owner: Owner = { kind: 'app', id: `app:${host.name}/${app.name}` };
+        this.spans.push({ span: app.span, owners: [owner], exact: true });
+        written(['hosts', host.name, 'apps', app.name], owner);
+      }
       for (const process of host.processes) {
         this.spans.push({ span: process.spans.root, owners: [hostOwner], exact: false });
         const objects = processObjects(model, process);
@@ -112,8 +129,11 @@ export class DiagnosticOwners {
         }
       }
     }
-    for (const expectation of model.plan.expectations)
-      this.spans.push({ span: expectation.span, owners: [{ kind: 'flow', id: expectation.name }], exact: true });
+    model.plan.expectations.forEach((expectation, index) => {
+      const owner: Owner = { kind: 'flow', id: expectation.name };
+      this.spans.push({ span: expectation.span, owners: [owner], exact: true });
+      written(['expect', index], owner);
+    });
   }
 
   /** The owners of a span: the objects of the smallest recorded span that contains it. */

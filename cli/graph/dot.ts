@@ -58,8 +58,12 @@ function edgeLine(graph: FlowGraph, edge: FlowEdge): string {
   const lines = [edge.label];
   if (edge.problem !== undefined) lines.push(`(${edge.problem})`);
   lines.push(...diagnosticMarks(graph, edge.diagnostics));
-  return `${edge.from} -> ${edge.to}${attributes({
+  // An rtcp/rudp service's edges point at the relay, but its traffic flows from the relay to it:
+  // written the other way round with dir=back, graphviz ranks the hosts in the traffic's order.
+  const [tail, head] = edge.reverse ? [edge.to, edge.from] : [edge.from, edge.to];
+  return `${tail} -> ${head}${attributes({
     label: dotString(lines.join('\n')),
+    ...(edge.reverse ? { dir: 'back' } : {}),
     ...(edge.kind === 'bind' ? { style: 'dashed' } : {}),
     ...severityAttributes(worstSeverity(graph, edge.diagnostics)),
   })};`;
@@ -89,7 +93,13 @@ export function renderDot(graph: FlowGraph): string {
   };
   for (const network of graph.networks) {
     if (network.hosts.length === 0) continue;
-    cluster(network.id, network.label, network.kind === 'public' ? '"solid"' : '"dashed"', network.diagnostics, '  ');
+    cluster(
+      network.id,
+      network.label,
+      network.kind === 'public' ? '"solid"' : '"dashed"',
+      network.diagnostics,
+      '  ',
+    );
     for (const name of network.hosts) emitHost(name, '    ');
     out.push('  }');
   }

@@ -6,6 +6,7 @@
  * of the model objects their spans belong to (diagnostic-owners.ts).
  */
 import type { Diagnostic } from '../../compiler/diagnostics.js';
+import type { SpanIndex } from '../../compiler/gost/span-index.js';
 import type { AppPlan, NetworkPlan } from '../../compiler/lower/plan.js';
 import { isWildcardHost } from '../../compiler/model/address.js';
 import type {
@@ -70,7 +71,10 @@ class FlowGraphBuilder {
   /** Endpoints outside every host, drawn after the networks. */
   private readonly outside: string[] = [];
 
-  constructor(private readonly model: Model) {}
+  constructor(
+    private readonly model: Model,
+    private readonly documentSpans: SpanIndex | undefined,
+  ) {}
 
   build(diagnostics: readonly Diagnostic[]): FlowGraph {
     const { plan } = this.model;
@@ -90,9 +94,7 @@ class FlowGraphBuilder {
       network?.hosts.push(h.name);
       const addresses = h.addresses.map((a) => ({ network: a.network, ip: a.ip }));
       const where =
-        addresses.length === 1
-          ? addresses[0]!.ip
-          : addresses.map((a) => `${a.network} ${a.ip}`).join(', ');
+        addresses.length === 1 ? addresses[0]!.ip : addresses.map((a) => `${a.network} ${a.ip}`).join(', ');
       this.hosts.set(h.name, {
         id: this.ids.take('host', h.name),
         name: h.name,
@@ -105,18 +107,34 @@ class FlowGraphBuilder {
     }
     for (const h of plan.hosts) {
       for (const s of this.model.services)
-        if (s.host === h.name) this.addNode('svc', s.id, 'service', h.name, s.name, `${protocolOf(s)} ${s.listen.raw}`);
+        if (s.host === h.name)
+          this.addNode('svc', s.id, 'service', h.name, s.name, `${protocolOf(s)} ${s.listen.raw}`);
       for (const b of this.model.binds)
         if (b.host === h.name)
-          this.addNode('port', b.id, 'port', h.name, `${b.service.listener} bind of ${b.service.host}`, `${b.family} ${bindAddress(b)}`);
-      for (const a of h.apps) this.addNode('app', `app:${h.name}/${a.name}`, 'app', h.name, a.name, appLabel(a));
+          this.addNode(
+            'port',
+            b.id,
+            'port',
+            h.name,
+            `${b.service.listener} bind of ${b.service.host}`,
+            `${b.family} ${bindAddress(b)}`,
+          );
+      for (const a of h.apps)
+        this.addNode('app', `app:${h.name}/${a.name}`, 'app', h.name, a.name, appLabel(a));
     }
     for (const s of this.model.services) this.addServiceEdges(s);
     const clients = new Set(plan.expectations.map((e) => e.from));
     for (const h of plan.hosts) {
       const host = this.hosts.get(h.name)!;
       if (host.nodes.length === 0)
-        this.addNode('client', `host:${h.name}`, 'client', h.name, h.name, clients.has(h.name) ? 'client' : 'no services');
+        this.addNode(
+          'client',
+          `host:${h.name}`,
+          'client',
+          h.name,
+          h.name,
+          clients.has(h.name) ? 'client' : 'no services',
+        );
     }
     const placed = this.place(diagnostics);
     return {
@@ -175,7 +193,12 @@ class FlowGraphBuilder {
       case 'bind':
         return known(r.bind.id, r.host) ?? this.endpoint(endpoint, r.host, 'not drawn');
       case 'no-listener':
-        return this.endpoint(endpoint, r.host, `nothing listens on ${endpoint.raw} on ${r.host}`, 'nothing listens');
+        return this.endpoint(
+          endpoint,
+          r.host,
+          `nothing listens on ${endpoint.raw} on ${r.host}`,
+          'nothing listens',
+        );
       case 'unreachable':
         return this.endpoint(endpoint, r.host, `unreachable: ${r.reason}`, 'unreachable');
       case 'external':
@@ -196,34 +219,23 @@ class FlowGraphBuilder {
     return { reached: { node: node.id, ...(host !== undefined ? { host } : {}) }, problem };
   }
 
-  private addEdge(
-    kind: FlowEdgeKind,
-    from: string,
-    to: string,
-    label: string,
-    modelId: string,
-    reverse: boolean,
-    problem: string | undefined,
-  ): void {
-    const key = `${kind}|${from}|${to}|${label}`;
+  private addEdge(edge: Omit<FlowEdge, 'id' | 'modelIds' | 'diagnostics'> & { modelId: string }): void {
+    const key = `${edge.kind}|${edge.from}|${edge.to}|${edge.label}`;
     const existing = this.edgeByKey.get(key);
     if (existing) {
-      if (!existing.modelIds.includes(modelId)) existing.modelIds.push(modelId);
+      if (!existing.modelIds.includes(edge.modelId)) existing.modelIds.push(edge.modelId);
       return;
     }
-    const edge: FlowEdge = {
+    const { modelId, problem, ...rest } = edge;
+    const added: FlowEdge = {
       id: `e${this.edges.length}`,
-      kind,
-      from,
-      to,
-      label,
+      ...rest,
       modelIds: [modelId],
       ...(problem !== undefined ? { problem } : {}),
-      reverse,
       diagnostics: [],
     };
-    this.edges.push(edge);
-    this.edgeByKey.set(key, edge);
+    this.edges.push(added);
+    this.edgeByKey.set(key, added);
   }
 
   private addServiceEdges(s: ServiceModel): void {
@@ -238,21 +250,28 @@ class FlowGraphBuilder {
       if (!listener && last.length > 0) targetDialers = last;
     }
     if (s.bind) {
-      const port = this.byModelId.get(s.bind.id)!;
-      this.addEdge('bind', own.node, port.id, `${s.listener} bind ${bindAddress(s.bind)}@${s.bind.host}`, s.bind.id, true, undefined);
+      this.addEdge({
+        kind: 'bind',
+        from: own.node,
+        to: this.byModelId.get(s.bind.id)!.id,
+        label: `${s.listener} bind ${bindAddress(s.bind)}@${s.bind.host}`,
+        modelId: s.bind.id,
+        service: own.node,
+        reverse: true,
+      });
     }
     for (const t of s.targets) {
-      const label = `fwd ${t.dial.endpoint.raw}`;
+      const forward = { kind: 'forward', label: `fwd ${t.dial.endpoint.raw}`, modelId: t.id, service: own.node, reverse: false } as const;
       if (t.dial.from.length === 0) {
         const { reached, problem } = this.endpoint(t.dial.endpoint, undefined, 'dialled from outside the topology');
-        for (const src of targetDialers) this.addEdge('forward', src.node, reached.node, label, t.id, false, problem);
+        for (const src of targetDialers) this.addEdge({ ...forward, from: src.node, to: reached.node, problem });
         continue;
       }
       t.dial.from.forEach((fromHost, j) => {
         const { reached, problem } = this.reachedBy(t.dial.resolutions[j]!, t.dial.endpoint);
         const sources = targetDialers.filter((src) => src.host === fromHost);
         for (const src of sources.length > 0 ? sources : [own])
-          this.addEdge('forward', src.node, reached.node, label, t.id, false, problem);
+          this.addEdge({ ...forward, from: src.node, to: reached.node, problem });
       });
     }
   }
@@ -268,10 +287,10 @@ class FlowGraphBuilder {
         if (!next.some((x) => x.node === r.node)) next.push(r);
       };
       for (const n of hop.nodes) {
-        const label = `${n.connector}+${n.dialer}`;
+        const edge = { kind: 'hop', label: `${n.connector}+${n.dialer}`, modelId: n.id, service: start.node, reverse } as const;
         if (n.dial.from.length === 0) {
           const { reached, problem } = this.endpoint(n.dial.endpoint, undefined, 'dialled from outside the topology');
-          for (const src of sources) this.addEdge('hop', src.node, reached.node, label, n.id, reverse, problem);
+          for (const src of sources) this.addEdge({ ...edge, from: src.node, to: reached.node, problem });
           keep(reached);
           continue;
         }
@@ -280,7 +299,7 @@ class FlowGraphBuilder {
           const { reached, problem } = this.reachedBy(resolution, n.dial.endpoint);
           const matching = sources.filter((src) => src.host === fromHost);
           for (const src of matching.length > 0 ? matching : sources)
-            this.addEdge('hop', src.node, reached.node, label, n.id, reverse, problem);
+            this.addEdge({ ...edge, from: src.node, to: reached.node, problem });
           if (resolution.kind === 'service') keep(reached);
         });
       }
@@ -291,7 +310,7 @@ class FlowGraphBuilder {
   }
 
   private place(diagnostics: readonly Diagnostic[]): PlacedDiagnostic[] {
-    const owners = new DiagnosticOwners(this.model);
+    const owners = new DiagnosticOwners(this.model, this.documentSpans);
     return diagnostics.map((diagnostic, index) => {
       const found = owners.ownersOf(diagnostic.span);
       const placed: PlacedDiagnostic = {
@@ -371,6 +390,14 @@ class FlowGraphBuilder {
   }
 }
 
-export function buildFlowGraph(model: Model, diagnostics: readonly Diagnostic[]): FlowGraph {
-  return new FlowGraphBuilder(model).build(diagnostics);
+/**
+ * `documentSpans` (the topology document's value spans, see compiled-graph.ts) let diagnostics about
+ * a host, app, network or expectation entry find it; config objects are found without them.
+ */
+export function buildFlowGraph(
+  model: Model,
+  diagnostics: readonly Diagnostic[],
+  documentSpans?: SpanIndex,
+): FlowGraph {
+  return new FlowGraphBuilder(model, documentSpans).build(diagnostics);
 }

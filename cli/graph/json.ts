@@ -40,6 +40,8 @@ export interface GraphJson {
     to: string;
     label: string;
     model: string[];
+    /** The service whose config makes the connection. */
+    service: string;
     problem?: string;
     diagnostics: number[];
   }[];
@@ -98,6 +100,7 @@ export function graphToJson(graph: FlowGraph): GraphJson {
       to: e.to,
       label: e.label,
       model: e.modelIds,
+      service: e.service,
       ...(e.problem !== undefined ? { problem: e.problem } : {}),
       diagnostics: e.diagnostics,
     })),

@@ -8,13 +8,13 @@ import { diagnosticMarks, type FlowEdge, type FlowGraph, type FlowNode, worstSev
 /**
  * Text inside a quoted mermaid label. Mermaid turns `#name;` into an HTML entity and renders the
  * label as HTML, so `#`, `"`, `&`, `<`, `>` and the backtick (markdown labels) are written as
- * entity codes, and line breaks as `<br/>`.
+ * entity codes, as are control characters (which would end the label), and line breaks as `<br/>`.
  */
 export function mermaidText(text: string): string {
   return text
     .split('\n')
     .map((line) =>
-      line.replace(/[#"&<>`|]/g, (c) => {
+      line.replace(/[#"&<>`|\x00-\x1f\x7f]/g, (c) => {
         switch (c) {
           case '"':
             return '#quot;';

@@ -85,6 +85,8 @@ export interface FlowEdge {
   label: string;
   /** The model objects the edge stands for (chain nodes, forward targets, binds). */
   modelIds: string[];
+  /** The service whose config makes the connection (its chain, target or bind). */
+  service: string;
   /** Why the dial reaches nothing of the topology (`unreachable: ...`), when it does not. */
   problem?: string;
   /**

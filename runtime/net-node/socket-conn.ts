@@ -30,14 +30,22 @@ function address(host: string | undefined, port: number | undefined): string {
   return joinHostPort((host ?? '').replace(/^::ffff:/, ''), port ?? 0);
 }
 
+/**
+ * A connected TCP socket. Like Go's net package, it sets TCP_NODELAY: gost's small protocol headers
+ * go out at once instead of waiting for Nagle's algorithm.
+ */
 export class SocketConn implements Conn {
   private readonly inbound = new ChunkQueue();
   readonly localAddr: string;
   readonly remoteAddr: string;
+  /** Resolves once the socket is fully closed (both directions, by either side or by an error). */
+  readonly closed: Promise<void>;
 
   constructor(private readonly socket: Socket) {
     this.localAddr = address(socket.localAddress, socket.localPort);
     this.remoteAddr = address(socket.remoteAddress, socket.remotePort);
+    socket.setNoDelay(true);
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => {
       if (!this.inbound.isEnded) this.inbound.push(new Uint8Array(chunk));
     });
@@ -69,6 +77,12 @@ export class SocketConn implements Conn {
     this.socket.destroy();
     this.inbound.end();
   }
+
+  /** Aborts the connection with a TCP RST, as a host that goes away does: the peer reads "connection reset". */
+  reset(): void {
+    if (!this.socket.destroyed) this.socket.resetAndDestroy();
+    this.inbound.end();
+  }
 }
 
 export class ServerListener implements Listener {
@@ -80,7 +94,14 @@ export class ServerListener implements Listener {
     private readonly server: Server,
     readonly addr: string,
   ) {
+    // An accept failure after the listener is up (out of file descriptors) ends it, as a failed
+    // Accept ends gost's service: waiting accepts see the error instead of the process crashing.
+    server.on('error', (error) => this.fail(fromNodeError(error, `accept tcp ${addr}`)));
     server.on('connection', (socket: Socket) => {
+      if (this.closed) {
+        socket.destroy();
+        return;
+      }
       const conn = new SocketConn(socket);
       const w = this.waiters.shift();
       if (w) w.resolve(conn);
@@ -98,11 +119,16 @@ export class ServerListener implements Listener {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /** Stops listening; connections still waiting to be accepted are closed, as the kernel resets them. */
   close(): void {
+    this.fail(new GostError('closed', `accept tcp ${this.addr}: use of closed network connection`));
+  }
+
+  private fail(error: GostError): void {
     if (this.closed) return;
     this.closed = true;
     this.server.close();
-    const error = new GostError('closed', `accept tcp ${this.addr}: use of closed network connection`);
+    for (const conn of this.backlog.splice(0)) conn.close();
     for (const w of this.waiters.splice(0)) w.reject(error);
   }
 }
@@ -126,6 +152,8 @@ export class DgramPacketConn implements PacketConn {
       else this.queue.push(d);
     });
     socket.on('close', () => this.close());
+    // A socket-level error ends the socket (reads then see its end) rather than the process.
+    socket.on('error', () => this.close());
   }
 
   readFrom(bufferSize: number): Promise<Datagram | null> {

@@ -61,7 +61,10 @@ async function check(file: string, format: string) {
 function goldenOf(report: JsonReport): string {
   const lines = report.diagnostics
     .map((d) => ({ d, text: `${d.file}:${d.line}:${d.column}: ${d.message} [${d.rule}]` }))
-    .sort((a, b) => a.d.line - b.d.line || a.d.column - b.d.column || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.d.line - b.d.line || a.d.column - b.d.column || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0),
+    )
     .map((x) => x.text);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -104,7 +107,7 @@ describe('broken fixtures', () => {
       it('pretty: a located headline with severity and rule id', async () => {
         const { code, stdout } = await check(file, 'pretty');
         const headline = new RegExp(
-          `^${escape(`${file}:${line}:${column}: ${severity}: `)}.* ${escape(`[${rule}]`)}$`,
+          `^${regexpLiteral(`${file}:${line}:${column}: ${severity}: `)}.* ${regexpLiteral(`[${rule}]`)}$`,
           'm',
         );
         expect(stdout).toMatch(headline);
@@ -145,7 +148,7 @@ describe('broken fixtures', () => {
       it('github: an annotation command with the file, line, column and rule', async () => {
         const { code, stdout } = await check(file, 'github');
         const command = new RegExp(
-          `^::${severity} file=${escape(file)},line=${line},col=${column},endLine=\\d+,endColumn=\\d+,title=${escape(rule)}::`,
+          `^::${severity} file=${regexpLiteral(file)},line=${line},col=${column},endLine=\\d+,endColumn=\\d+,title=${regexpLiteral(rule)}::`,
           'm',
         );
         expect(stdout).toMatch(command);
@@ -166,7 +169,7 @@ async function exitOf(file: string): Promise<number> {
   return code;
 }
 
-function escape(text: string): string {
+function regexpLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -37,7 +37,9 @@ describe('broken fixtures in the simulator', () => {
     const run = await simulate(result.plan!, { seed: 7 });
     const failed = run.flows.filter((f) => !f.ok);
     expect(failed.length, `every flow of ${name} held (seed 7)`).toBeGreaterThan(0);
-    const observed = failed.map((f) => f.observed as { disposition: string; at?: { host?: string }; status?: string });
+    const observed = failed.map(
+      (f) => f.observed as { disposition: string; at?: { host?: string }; status?: string },
+    );
     const match = observed.find(
       (o) =>
         o.disposition === want.disposition &&

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, editDistance } from '../../cli/suggest.js';
+import { closestMatch, editDistance } from '../../compiler/suggest.js';
 
 const commands = ['check', 'convert', 'emit', 'graph', 'sim', 'tui', 'up'];
 
