@@ -4,7 +4,7 @@
  * - `banner`: server-first: writes its banner before reading anything, then echoes;
  * - `http`: answers one HTTP/1.1 request with `200 OK` and a body naming host and app, then closes.
  * Each app keeps a receipt of what every connection (or UDP peer) delivered — byte count, a running
- * hash and datagram sizes — so a flow can tell whether its data arrived intact without the app
+ * hash (payload-hash.ts) and datagram sizes — so a flow can tell whether its data arrived intact without the app
  * holding every byte.
  */
 
@@ -15,18 +15,7 @@ import { BufferedReader } from '../runtime/io/reader.js';
 import { Headers, encodeResponse, readRequestHead } from '../runtime/protocols/http/wire.js';
 import type { Conn, Listener, Network, PacketConn } from '../runtime/types.js';
 import type { Recorder } from './events.js';
-
-/** FNV-1a, continued over successive chunks. */
-export function hashBytes(hash: number, bytes: Uint8Array): number {
-  let h = hash;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i] as number;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-export const emptyHash = 0x811c9dc5;
+import { emptyHash, PayloadHash } from './payload-hash.js';
 
 export interface Receipt {
   /** The flow (or setup step) the bytes belonged to. */
@@ -49,6 +38,7 @@ export class AppServer {
   private listener: Listener | undefined;
   private socket: PacketConn | undefined;
   private readonly conns = new Set<Conn>();
+  private readonly hashes = new WeakMap<Receipt, PayloadHash>();
   private stopped = false;
 
   constructor(
@@ -115,7 +105,13 @@ export class AppServer {
 
   private received(receipt: Receipt, data: Uint8Array): void {
     receipt.bytes += data.length;
-    receipt.hash = hashBytes(receipt.hash, data);
+    let hash = this.hashes.get(receipt);
+    if (!hash) {
+      hash = new PayloadHash();
+      this.hashes.set(receipt, hash);
+    }
+    hash.update(data);
+    receipt.hash = hash.value;
     this.recorder.record({
       type: 'app.receive',
       host: this.plan.host,

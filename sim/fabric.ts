@@ -58,8 +58,18 @@ function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.');
 }
 
+/** Answers of `isIPv4`: every dial asks about the same few addresses several times. */
+const families = new Map<string, boolean>();
+const familiesKept = 4096;
+
 function isIPv4(ip: string): boolean {
-  return parseIP(ip)?.length === 4;
+  let v4 = families.get(ip);
+  if (v4 === undefined) {
+    v4 = parseIP(ip)?.length === 4;
+    if (families.size >= familiesKept) families.clear();
+    families.set(ip, v4);
+  }
+  return v4;
 }
 
 export function covers(binding: Binding, ip: string): boolean {
@@ -160,6 +170,7 @@ export class Fabric {
   private readonly cutLinks = new Set<string>();
   private readonly conns = new Map<number, ConnRecord>();
   private readonly openPerKey = new Map<string, number>();
+  private readonly resolved = new Map<string, string | undefined>();
   private nextConnId = 1;
   private readonly synTimeoutMs: number;
   private readonly windowBytes: number;
@@ -216,8 +227,19 @@ export class Fabric {
   // Names and routes
   // -----------------------------------------------------------------------------------------
 
-  /** The IP `name` stands for as seen from `from`, or undefined when it does not resolve. */
+  /**
+   * The IP `name` stands for as seen from `from`, or undefined when it does not resolve. Names and
+   * reachability do not change while the simulation runs, so each answer is kept.
+   */
   resolve(from: string, name: string): string | undefined {
+    const key = `${from}\0${name}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const ip = this.lookup(from, name);
+    this.resolved.set(key, ip);
+    return ip;
+  }
+
+  private lookup(from: string, name: string): string | undefined {
     if (name === '') return '127.0.0.1';
     const literal = parseIP(name.replace(/^\[(.*)\]$/, '$1'));
     if (literal) return formatIP(literal);

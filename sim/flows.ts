@@ -16,7 +16,8 @@ import { encodeUdpHeader, decodeUdpDatagram, parseSocksAddr } from '../runtime/p
 import { readResponseHead } from '../runtime/protocols/http/wire.js';
 import type { Clock, Conn, Network, PacketConn } from '../runtime/types.js';
 import { encodeTunFrame, readTunFrame } from '../runtime/udp/tun.js';
-import { emptyHash, hashBytes } from './apps.js';
+import { Buffer } from 'node:buffer';
+import { PayloadHash } from './payload-hash.js';
 import { httpConnect, ProxyRefusal, type ProxyTunnel, socks4Connect, socks5Connect } from './proxy-client.js';
 
 export const defaultFlowDeadlineMs = 30_000;
@@ -41,6 +42,11 @@ export interface FlowEnv {
   clock: Clock;
   /** Payload bytes (a seeded source in the simulator). */
   randomBytes(n: number): Uint8Array;
+  /**
+   * Overwrites `into` with the bytes `randomBytes(into.length)` would return, so a bulk flow can
+   * draw every message into one buffer instead of a fresh one each time.
+   */
+  fillRandom?(into: Uint8Array): void;
   /** The client host's resolver (socks5/socks4 resolve before asking the proxy). */
   resolve(name: string): string | undefined;
   /** Notes a client step for the trace. */
@@ -59,7 +65,7 @@ export interface ClientReport {
   /** Application bytes sent after the tunnel was up, and received back. */
   sentBytes: number;
   receivedBytes: number;
-  /** What the app should have received: byte count and running hash of the payload. */
+  /** What the app should have received: byte count and hash (payload-hash.ts) of the whole payload. */
   payloadBytes: number;
   payloadHash: number;
   /** Sizes of the datagrams sent (UDP). */
@@ -74,24 +80,78 @@ export interface ClientReport {
 
 class Deadline extends Error {}
 
+/** Why the deadline timer is cancelled: an explicit reason spares a DOMException per flow. */
+const flowEnded = Object.freeze({ reason: 'the flow ended' });
+
+/**
+ * The flow's messages, drawn one at a time as the exchange reaches them, so a bulk flow holds one
+ * message rather than its whole payload. The draws happen in message order either way, so the bytes
+ * are the same as drawing everything up front.
+ */
+class Payload {
+  private drawn = 0;
+  private readonly hash = new PayloadHash();
+  private spare: Uint8Array | undefined;
+
+  constructor(
+    private readonly env: FlowEnv,
+    readonly size: number,
+    readonly count: number,
+  ) {}
+
+  get totalBytes(): number {
+    return this.size * this.count;
+  }
+
+  /**
+   * The next message; each is drawn once, in order. With `reuse` it overwrites the previous one:
+   * the caller is done with a message before it asks for the next.
+   */
+  next(reuse = false): Uint8Array {
+    if (this.drawn >= this.count) throw new Error(`the payload has only ${this.count} messages`);
+    this.drawn++;
+    let message: Uint8Array;
+    if (reuse && this.env.fillRandom) {
+      this.spare ??= new Uint8Array(this.size);
+      this.env.fillRandom(this.spare);
+      message = this.spare;
+    } else message = this.env.randomBytes(this.size);
+    this.hash.update(message);
+    return message;
+  }
+
+  /**
+   * The messages not drawn yet, with their indexes. With `reuse` each one overwrites the previous
+   * one (a stream exchange: the network copied it and its echo was compared before the next).
+   */
+  *messages(reuse = false): Generator<[index: number, message: Uint8Array]> {
+    while (this.drawn < this.count) {
+      const index = this.drawn;
+      yield [index, this.next(reuse)];
+    }
+  }
+
+  /** The hash of the whole payload, drawing the messages the exchange never reached. */
+  finalHash(): number {
+    while (this.drawn < this.count) this.next(true);
+    return this.hash.value;
+  }
+}
+
 export async function runFlow(spec: FlowSpec, env: FlowEnv): Promise<ClientReport> {
+  const payload = new Payload(env, spec.payloadSize, spec.payloadCount);
   const report: ClientReport = {
     stage: 'resolve',
     result: 'ok',
     sentBytes: 0,
     receivedBytes: 0,
-    payloadBytes: 0,
-    payloadHash: emptyHash,
+    payloadBytes: payload.totalBytes,
+    payloadHash: 0,
     datagramSize: spec.payloadSize,
     shortReplies: 0,
     startedAt: env.clock.now(),
     endedAt: 0,
   };
-  const messages = Array.from({ length: spec.payloadCount }, () => env.randomBytes(spec.payloadSize));
-  for (const m of messages) {
-    report.payloadBytes += m.length;
-    report.payloadHash = hashBytes(report.payloadHash, m);
-  }
   const opened: { close(): void }[] = [];
   const stop = new AbortController();
   const deadlineMs = spec.deadlineMs ?? defaultFlowDeadlineMs;
@@ -100,7 +160,7 @@ export async function runFlow(spec: FlowSpec, env: FlowEnv): Promise<ClientRepor
     throw new Deadline();
   });
   try {
-    await Promise.race([drive(spec, env, report, messages, opened), deadline]);
+    await Promise.race([drive(spec, env, report, payload, opened), deadline]);
     report.stage = 'done';
   } catch (error) {
     if (error instanceof Deadline) {
@@ -126,8 +186,9 @@ export async function runFlow(spec: FlowSpec, env: FlowEnv): Promise<ClientRepor
       env.log?.('failed', e.message, { ok: false });
     }
   } finally {
-    stop.abort();
+    stop.abort(flowEnded);
     for (const c of opened) c.close();
+    report.payloadHash = payload.finalHash();
     report.endedAt = env.clock.now();
   }
   return report;
@@ -142,7 +203,7 @@ async function drive(
   spec: FlowSpec,
   env: FlowEnv,
   report: ClientReport,
-  messages: Uint8Array[],
+  payload: Payload,
   opened: { close(): void }[],
 ): Promise<void> {
   const proxy = spec.proxy;
@@ -163,11 +224,11 @@ async function drive(
       return exchangeDatagrams(
         env,
         report,
-        messages,
+        payload,
         (d) => conn.write(d),
         (max) => conn.read(max),
       );
-    return exchangeStream(spec, env, report, messages, conn);
+    return exchangeStream(spec, env, report, payload, conn);
   }
   const proxyAddress = joinHostPort(proxy.host, proxy.port);
   const control = await env.network.dial('tcp', proxyAddress);
@@ -196,7 +257,7 @@ async function drive(
   env.log?.('proxy', `${proxy.scheme} ${spec.protocol} ${joinHostPort(spec.host, spec.port)} granted`, {
     ok: true,
   });
-  if (spec.protocol === 'tcp') return exchangeStream(spec, env, report, messages, tunnel.conn);
+  if (spec.protocol === 'tcp') return exchangeStream(spec, env, report, payload, tunnel.conn);
   if (tunnel.udpRelay) {
     const socket = await env.network.listen('udp', ':0');
     opened.push(socket);
@@ -207,7 +268,7 @@ async function drive(
     return exchangeDatagrams(
       env,
       report,
-      messages,
+      payload,
       (d) => socket.writeTo(concatBytes([encodeUdpHeader(0, 0, destination), d]), relayAddr),
       () => readRelayed(socket),
     );
@@ -217,7 +278,7 @@ async function drive(
   return exchangeDatagrams(
     env,
     report,
-    messages,
+    payload,
     (d) => tunnel.conn.write(encodeTunFrame(d, destination)),
     async () => (await readTunFrame(reader))?.data ?? null,
   );
@@ -229,27 +290,57 @@ async function readRelayed(socket: PacketConn): Promise<Uint8Array | null> {
   return decodeUdpDatagram(d.data).data;
 }
 
+/** A read that ended the exchange early: a closed or reset connection is `Closed`, anything else itself. */
+function endedEarly(error: unknown, what: string, got: number, n: number): Error {
+  const e = asGostError(error);
+  if (e.kind === 'eof' || e.kind === 'reset' || e.kind === 'closed') {
+    return new Closed(`${what}: the connection ended after ${got} of ${n} bytes (${e.message})`);
+  }
+  return e;
+}
+
 async function readFull(reader: BufferedReader, n: number, what: string): Promise<Uint8Array> {
   try {
     return await reader.readExact(n, what);
   } catch (error) {
-    const e = asGostError(error);
-    if (e.kind === 'eof' || e.kind === 'reset' || e.kind === 'closed') {
-      throw new Closed(`${what}: the connection ended after ${reader.buffered} of ${n} bytes (${e.message})`);
-    }
-    throw e;
+    throw endedEarly(error, what, reader.buffered, n);
   }
+}
+
+/**
+ * Reads the echo of `message`, comparing each chunk as it arrives rather than joining a large echo
+ * into one buffer first; true when all of it matched.
+ */
+async function readEcho(reader: BufferedReader, message: Uint8Array): Promise<boolean> {
+  const n = message.length;
+  let got = 0;
+  let same = true;
+  while (got < n) {
+    let chunk: Uint8Array | null;
+    try {
+      chunk = await reader.readSome(n - got);
+    } catch (error) {
+      throw endedEarly(error, 'echo', got, n);
+    }
+    if (chunk === null) {
+      const eof = new GostError('eof', got === 0 ? 'echo: EOF' : 'echo: unexpected EOF');
+      throw endedEarly(eof, 'echo', got, n);
+    }
+    same &&= equalBytes(chunk, message.subarray(got, got + chunk.length));
+    got += chunk.length;
+  }
+  return same;
 }
 
 async function exchangeStream(
   spec: FlowSpec,
   env: FlowEnv,
   report: ClientReport,
-  messages: Uint8Array[],
+  payload: Payload,
   conn: Conn,
 ): Promise<void> {
   const reader = new BufferedReader(conn);
-  if (spec.app.kind === 'http') return exchangeHttp(spec, env, report, messages, conn, reader);
+  if (spec.app.kind === 'http') return exchangeHttp(spec, env, report, payload, conn, reader);
   if (spec.app.kind === 'banner') {
     report.stage = 'banner';
     const banner = utf8(spec.app.banner ?? '');
@@ -261,15 +352,14 @@ async function exchangeStream(
     env.log?.('banner', JSON.stringify(latin1(got).trim()), { bytes: got.length, ok: true });
   }
   report.stage = 'exchange';
-  for (const [i, message] of messages.entries()) {
+  for (const [i, message] of payload.messages(true)) {
     await conn.write(message);
     report.sentBytes += message.length;
-    env.log?.('send', `message ${i + 1}/${messages.length}`, { bytes: message.length });
-    const echo = await readFull(reader, message.length, 'echo');
-    report.receivedBytes += echo.length;
-    if (!equalBytes(echo, message))
-      throw new Corrupted(`echo of message ${i + 1} differs from what was sent`);
-    env.log?.('receive', `echo ${i + 1}/${messages.length}`, { bytes: echo.length, ok: true });
+    env.log?.('send', `message ${i + 1}/${payload.count}`, { bytes: message.length });
+    const intact = await readEcho(reader, message);
+    report.receivedBytes += message.length;
+    if (!intact) throw new Corrupted(`echo of message ${i + 1} differs from what was sent`);
+    env.log?.('receive', `echo ${i + 1}/${payload.count}`, { bytes: message.length, ok: true });
   }
 }
 
@@ -277,12 +367,12 @@ async function exchangeHttp(
   spec: FlowSpec,
   env: FlowEnv,
   report: ClientReport,
-  messages: Uint8Array[],
+  payload: Payload,
   conn: Conn,
   reader: BufferedReader,
 ): Promise<void> {
   report.stage = 'exchange';
-  const body = concatBytes(messages);
+  const body = concatBytes(Array.from(payload.messages(), ([, message]) => message));
   const authority = joinHostPort(spec.host, spec.port);
   const head = [
     'POST / HTTP/1.1',
@@ -318,15 +408,15 @@ async function exchangeHttp(
 async function exchangeDatagrams(
   env: FlowEnv,
   report: ClientReport,
-  messages: Uint8Array[],
+  payload: Payload,
   send: (d: Uint8Array) => Promise<void>,
   receive: (max: number) => Promise<Uint8Array | null>,
 ): Promise<void> {
   report.stage = 'exchange';
-  for (const [i, message] of messages.entries()) {
+  for (const [i, message] of payload.messages()) {
     await send(message);
     report.sentBytes += message.length;
-    env.log?.('send', `datagram ${i + 1}/${messages.length}`, { bytes: message.length });
+    env.log?.('send', `datagram ${i + 1}/${payload.count}`, { bytes: message.length });
     const reply = await receive(65_535);
     if (reply === null) throw new Closed('the socket closed before a reply came');
     report.receivedBytes += reply.length;
@@ -340,13 +430,12 @@ async function exchangeDatagrams(
     }
     if (!equalBytes(reply, message))
       throw new Corrupted(`reply to datagram ${i + 1} differs from what was sent`);
-    env.log?.('receive', `datagram ${i + 1}/${messages.length}`, { bytes: reply.length, ok: true });
+    env.log?.('receive', `datagram ${i + 1}/${payload.count}`, { bytes: reply.length, ok: true });
   }
   if (report.shortReplies > 0) throw new Corrupted(`${report.shortReplies} replies came back truncated`);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }

@@ -208,6 +208,7 @@ function scheduleExpectation(
       network: world.network(exp.from, 'client'),
       clock: world.scheduler.clock,
       randomBytes: (n) => flowRng.bytes(n),
+      fillRandom: (into) => flowRng.fill(into),
       resolve: (name) => world.fabric.resolve(exp.from, name),
       log: (action, detail, extra) =>
         world.recorder.record({

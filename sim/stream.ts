@@ -7,6 +7,7 @@
 
 import { GostError } from '../runtime/errors.js';
 import type { Conn } from '../runtime/types.js';
+import { Deque } from '../runtime/io/deque.js';
 
 /** Bytes a direction buffers before a writer has to wait (the peer's receive window). */
 export const defaultWindowBytes = 256 * 1024;
@@ -17,6 +18,43 @@ export interface StreamHooks {
   /** Called when `conn` writes bytes (the fabric attributes them to the running owner). */
   onWrite?(conn: SimStreamConn, bytes: number): void;
   onClose?(conn: SimStreamConn): void;
+}
+
+/**
+ * Buffers the simulated network filled itself. Bytes entering the network are copied, as a socket
+ * copies them, so a writer may reuse its buffer once the write returns. Bytes a reader got from a
+ * simulated connection and writes on unchanged (every forwarder's copy loop) already live in such a
+ * buffer and are passed on as they are, instead of being copied again at every hop; a reader owns
+ * what it read and does not change it after handing it on.
+ */
+const networkBuffers = new WeakSet<ArrayBufferLike>();
+
+/**
+ * Small writes (handshakes, frames, short messages) are copied into shared slabs rather than each
+ * into a buffer of its own: one allocation per slab instead of one per write. Copies start on 8-byte
+ * boundaries, so readers can view them as words.
+ */
+const smallWriteBytes = 2048;
+const slabBytes = 32 * 1024;
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+
+function networkCopy(data: Uint8Array): Uint8Array {
+  if (networkBuffers.has(data.buffer)) return data;
+  if (data.length > smallWriteBytes) {
+    const copy = data.slice();
+    networkBuffers.add(copy.buffer);
+    return copy;
+  }
+  if (slabUsed + data.length > slab.length) {
+    slab = new Uint8Array(slabBytes);
+    slabUsed = 0;
+    networkBuffers.add(slab.buffer);
+  }
+  const copy = slab.subarray(slabUsed, slabUsed + data.length);
+  copy.set(data);
+  slabUsed += (data.length + 7) & ~7;
+  return copy;
 }
 
 interface PendingRead {
@@ -33,10 +71,10 @@ interface PendingWrite {
 }
 
 class Direction {
-  private readonly chunks: Uint8Array[] = [];
+  private readonly chunks = new Deque<Uint8Array>();
   private queued = 0;
-  private readonly readers: PendingRead[] = [];
-  private readonly writers: PendingWrite[] = [];
+  private readonly readers = new Deque<PendingRead>();
+  private readonly writers = new Deque<PendingWrite>();
   private ended = false;
   private readerGone = false;
   private failure: GostError | undefined;
@@ -56,7 +94,7 @@ class Direction {
     if (this.readerGone) return Promise.reject(new GostError('reset', `write ${describe()}: broken pipe`));
     this.touch();
     if (data.length === 0) return Promise.resolve();
-    this.chunks.push(data.slice());
+    this.chunks.push(networkCopy(data));
     this.queued += data.length;
     this.drainReaders();
     const until = Math.max(this.window, data.length);
@@ -88,21 +126,20 @@ class Direction {
     if (this.readerGone) return;
     this.readerGone = true;
     this.touch();
-    this.chunks.length = 0;
-    this.queued = 0;
-    for (const r of this.readers.splice(0)) r.resolve(null);
+    this.dropQueued();
+    for (const r of this.readers.drain()) r.resolve(null);
+    if (this.writers.length === 0) return;
     const error = new GostError('reset', `write ${describe}: broken pipe`);
-    for (const w of this.writers.splice(0)) w.reject(error);
+    for (const w of this.writers.drain()) w.reject(error);
   }
 
   fail(error: GostError): void {
     if (this.failure) return;
     this.failure = error;
     this.touch();
-    this.chunks.length = 0;
-    this.queued = 0;
-    for (const r of this.readers.splice(0)) r.reject(error);
-    for (const w of this.writers.splice(0)) w.reject(error);
+    this.dropQueued();
+    for (const r of this.readers.drain()) r.reject(error);
+    for (const w of this.writers.drain()) w.reject(error);
   }
 
   hold(held: boolean): void {
@@ -111,16 +148,21 @@ class Direction {
     this.drainReaders();
   }
 
+  private dropQueued(): void {
+    this.chunks.clear();
+    this.queued = 0;
+  }
+
   private take(max: number | undefined): Uint8Array | undefined {
     if (this.held) return undefined;
-    const head = this.chunks[0];
+    const head = this.chunks.peek();
     if (!head) return undefined;
     let out: Uint8Array;
     if (max === undefined || head.length <= max) {
       this.chunks.shift();
       out = head;
     } else {
-      this.chunks[0] = head.subarray(max);
+      this.chunks.replaceFront(head.subarray(max));
       out = head.subarray(0, max);
     }
     this.queued -= out.length;
@@ -131,7 +173,7 @@ class Direction {
 
   private drainReaders(): void {
     while (this.readers.length > 0) {
-      const chunk = this.take(this.readers[0]?.max);
+      const chunk = this.take(this.readers.peek()?.max);
       if (chunk) {
         this.readers.shift()?.resolve(chunk);
         continue;
@@ -139,17 +181,19 @@ class Direction {
       if (this.held) return;
       if (this.failure) {
         const failure = this.failure;
-        for (const r of this.readers.splice(0)) r.reject(failure);
+        for (const r of this.readers.drain()) r.reject(failure);
       } else if (this.ended) {
-        for (const r of this.readers.splice(0)) r.resolve(null);
+        for (const r of this.readers.drain()) r.resolve(null);
       }
       return;
     }
   }
 
   private wakeWriters(): void {
-    while (this.writers.length > 0 && this.queued <= (this.writers[0]?.until ?? 0))
-      this.writers.shift()?.resolve();
+    for (let next = this.writers.peek(); next && this.queued <= next.until; next = this.writers.peek()) {
+      this.writers.shift();
+      next.resolve();
+    }
   }
 }
 
@@ -187,9 +231,11 @@ export class SimStreamConn implements Conn {
     return this.inbound.read(max);
   }
 
-  async write(data: Uint8Array): Promise<void> {
+  write(data: Uint8Array): Promise<void> {
     if (this.closed)
-      throw new GostError('closed', `write ${this.describe()}: use of closed network connection`);
+      return Promise.reject(
+        new GostError('closed', `write ${this.describe()}: use of closed network connection`),
+      );
     const pending = this.outbound.write(data, () => this.describe());
     this.hooks.onWrite?.(this, data.length);
     return pending;

@@ -38,6 +38,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import('./sim.js'),
   },
   {
+    name: 'tui',
+    summary: 'explore the flow graph in the terminal and step through flows hop by hop',
+    load: () => import('./tui.js'),
+  },
+  {
     name: 'up',
     summary: 'run the deployment for real on loopback addresses of this machine',
     load: () => import('./up.js'),

@@ -21,7 +21,6 @@ import { DiagnosticOwners, type Owner } from './diagnostic-owners.js';
 import { RenderIds } from './render-ids.js';
 import type {
   FlowEdge,
-  FlowEdgeKind,
   FlowGraph,
   FlowHost,
   FlowNetwork,
@@ -261,10 +260,21 @@ class FlowGraphBuilder {
       });
     }
     for (const t of s.targets) {
-      const forward = { kind: 'forward', label: `fwd ${t.dial.endpoint.raw}`, modelId: t.id, service: own.node, reverse: false } as const;
+      const forward = {
+        kind: 'forward',
+        label: `fwd ${t.dial.endpoint.raw}`,
+        modelId: t.id,
+        service: own.node,
+        reverse: false,
+      } as const;
       if (t.dial.from.length === 0) {
-        const { reached, problem } = this.endpoint(t.dial.endpoint, undefined, 'dialled from outside the topology');
-        for (const src of targetDialers) this.addEdge({ ...forward, from: src.node, to: reached.node, problem });
+        const { reached, problem } = this.endpoint(
+          t.dial.endpoint,
+          undefined,
+          'dialled from outside the topology',
+        );
+        for (const src of targetDialers)
+          this.addEdge({ ...forward, from: src.node, to: reached.node, problem });
         continue;
       }
       t.dial.from.forEach((fromHost, j) => {
@@ -287,9 +297,19 @@ class FlowGraphBuilder {
         if (!next.some((x) => x.node === r.node)) next.push(r);
       };
       for (const n of hop.nodes) {
-        const edge = { kind: 'hop', label: `${n.connector}+${n.dialer}`, modelId: n.id, service: start.node, reverse } as const;
+        const edge = {
+          kind: 'hop',
+          label: `${n.connector}+${n.dialer}`,
+          modelId: n.id,
+          service: start.node,
+          reverse,
+        } as const;
         if (n.dial.from.length === 0) {
-          const { reached, problem } = this.endpoint(n.dial.endpoint, undefined, 'dialled from outside the topology');
+          const { reached, problem } = this.endpoint(
+            n.dial.endpoint,
+            undefined,
+            'dialled from outside the topology',
+          );
           for (const src of sources) this.addEdge({ ...edge, from: src.node, to: reached.node, problem });
           keep(reached);
           continue;

@@ -1,10 +1,11 @@
 /**
- * Drawing a topology's flow graph. `buildFlowGraph` turns the compiled model and its diagnostics
- * into plain data (types.ts); the renderers are pure functions of that data:
+ * Drawing a topology's flow graph. `flowGraphOf` (or `buildFlowGraph`) turns the compiled model and
+ * its diagnostics into plain data (types.ts); the renderers are pure functions of that data:
  *
- *   model + diagnostics -> buildFlowGraph -> FlowGraph -> renderMermaid | renderDot | graphToJson
- *                                                      -> layoutFlowGraph -> drawFlowGraph (the TUI)
+ *   model + diagnostics -> FlowGraph -> renderMermaid | renderDot | graphToJson   (topo graph)
+ *                                    -> terminal/layers -> terminal/draw          (topo tui)
  */
+export { flowGraphOf } from './compiled-graph.js';
 export { renderDot } from './dot.js';
 export { buildFlowGraph } from './flow-graph.js';
 export { graphToJson } from './json.js';

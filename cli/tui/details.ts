@@ -16,6 +16,10 @@ import type { DiagnosticItem, Selection } from './view-model.js';
 
 const severitySymbol: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function heading(text: string): StyledLine {
   return line(text, 'heading');
 }
@@ -92,11 +96,17 @@ function hopLines(topology: LoadedTopology, edge: FlowEdge): StyledLine[] {
     const pad = (text: string) => text.padEnd(22);
     out.push([
       { text: `  ${pad(`connector ${node.connector}`)}↔ ${pad(`handler ${server.handler}`)}`, token: 'text' },
-      check(connectorMatchesHandler(node.connector, server.handler) && !rules.includes('connector-handler-mismatch')),
+      check(
+        connectorMatchesHandler(node.connector, server.handler) &&
+          !rules.includes('connector-handler-mismatch'),
+      ),
     ]);
     out.push([
       { text: `  ${pad(`dialer ${node.dialer}`)}↔ ${pad(`listener ${server.listener}`)}`, token: 'text' },
-      check(node.dialer === server.listener && !rules.some((r) => r.startsWith('transport-') || r.startsWith('tls-'))),
+      check(
+        node.dialer === server.listener &&
+          !rules.some((r) => r.startsWith('transport-') || r.startsWith('tls-')),
+      ),
     ]);
     out.push([
       { text: `  ${pad(`auth ${nodeAuth(node)}`)}→ ${pad(serviceAuth(server))}`, token: 'text' },
@@ -115,7 +125,11 @@ function edgeLines(topology: LoadedTopology, edge: FlowEdge): StyledLine[] {
   else if (edge.kind === 'forward') {
     out.push(heading(`forward ${edge.label.replace(/^fwd /, '')}`));
     const service = nodeById(graph, edge.service)!;
-    out.push(line(`  target of ${service.host} ${service.title}, dialled by ${from.host ?? 'outside'} ${from.title}`));
+    out.push(
+      line(
+        `  target of ${service.host} ${service.title}, dialled by ${from.host ?? 'outside'} ${from.title}`,
+      ),
+    );
     out.push(line(`  reaches ${to.host ?? 'outside the topology'} ${to.title} (${to.label})`));
     if (edge.problem) out.push(line(`  ${edge.problem}`, 'warning'));
   } else {
@@ -127,10 +141,13 @@ function edgeLines(topology: LoadedTopology, edge: FlowEdge): StyledLine[] {
           `  ${describeService(bind.service)} asks ${bind.server ? `${describeService(bind.server)} (${bind.server.handler}+${bind.server.listener})` : bind.host} to open ${bind.family} ${bind.ip}:${bind.port} on ${bind.host}`,
         ),
       );
-      out.push(line(`  through node ${bind.node.hop.chain.name}/${bind.node.hop.name}/${bind.node.name}`, 'muted'));
+      out.push(
+        line(`  through node ${bind.node.hop.chain.name}/${bind.node.hop.name}/${bind.node.name}`, 'muted'),
+      );
     }
   }
-  if (edge.diagnostics.length > 0) out.push(heading('diagnostics'), ...diagnosticLines(graph, edge.diagnostics));
+  if (edge.diagnostics.length > 0)
+    out.push(heading('diagnostics'), ...diagnosticLines(graph, edge.diagnostics));
   else out.push(line('  no problems found', 'success'));
   return out;
 }
@@ -172,26 +189,47 @@ function nodeLines(topology: LoadedTopology, nodeId: string): StyledLine[] {
   const out: StyledLine[] = [heading(`${node.kind} ${node.title} on ${node.host ?? 'outside the topology'}`)];
   const service = model.services.find((s) => s.id === node.modelId);
   if (service) {
-    out.push(line(`  handler ${service.handler} · listener ${service.listener} · listens ${service.listen.raw}`));
+    out.push(
+      line(`  handler ${service.handler} · listener ${service.listener} · listens ${service.listen.raw}`),
+    );
     for (const ref of [service.handlerChain, service.listenerChain]) {
       if (!ref) continue;
       const role = ref === service.listenerChain ? 'listener' : 'handler';
       out.push(line(`  ${role} chain ${ref.name}${ref.chain ? '' : ' (not defined)'}`));
       for (const hop of ref.chain?.hops ?? [])
-        for (const n of hop.nodes) out.push(line(`    ${hop.name}: ${n.connector}+${n.dialer} ${n.dial.endpoint.raw}`, 'muted'));
+        for (const n of hop.nodes)
+          out.push(line(`    ${hop.name}: ${n.connector}+${n.dialer} ${n.dial.endpoint.raw}`, 'muted'));
     }
     for (const t of service.targets) out.push(line(`  forwards to ${t.dial.endpoint.raw}`));
   } else out.push(line(`  ${node.label}`));
   const incoming = graph.edges.filter((e) => e.to === nodeId);
   const outgoing = graph.edges.filter((e) => e.from === nodeId);
-  for (const e of outgoing) out.push(line(`  → ${e.label} to ${nodeById(graph, e.to)!.title} on ${nodeById(graph, e.to)!.host ?? 'outside'}`, 'muted'));
-  for (const e of incoming) out.push(line(`  ← ${e.label} from ${nodeById(graph, e.from)!.title} on ${nodeById(graph, e.from)!.host ?? 'outside'}`, 'muted'));
-  if (node.diagnostics.length > 0) out.push(heading('diagnostics'), ...diagnosticLines(graph, node.diagnostics));
+  for (const e of outgoing)
+    out.push(
+      line(
+        `  → ${e.label} to ${nodeById(graph, e.to)!.title} on ${nodeById(graph, e.to)!.host ?? 'outside'}`,
+        'muted',
+      ),
+    );
+  for (const e of incoming)
+    out.push(
+      line(
+        `  ← ${e.label} from ${nodeById(graph, e.from)!.title} on ${nodeById(graph, e.from)!.host ?? 'outside'}`,
+        'muted',
+      ),
+    );
+  if (node.diagnostics.length > 0)
+    out.push(heading('diagnostics'), ...diagnosticLines(graph, node.diagnostics));
   if (node.host !== undefined && node.kind === 'service') out.push(...hostConfigLines(topology, node.host));
   return out;
 }
 
-function flowLines(snapshot: TopologySnapshot, topology: LoadedTopology, name: string, stepping?: Stepping): StyledLine[] {
+function flowLines(
+  snapshot: TopologySnapshot,
+  topology: LoadedTopology,
+  name: string,
+  stepping?: Stepping,
+): StyledLine[] {
   const spec = topology.flows.find((f) => f.name === name);
   if (!spec) return [];
   const out: StyledLine[] = [
@@ -216,13 +254,22 @@ function flowLines(snapshot: TopologySnapshot, topology: LoadedTopology, name: s
     if (step) {
       out.push(heading(`hop ${stepping.step + 1}/${run.steps.length}: ${step.host} (n next, p previous)`));
       for (const hop of step.trace)
-        out.push(line(`  ${String(hop.t).padStart(6)}ms ${hop.component} ${hop.action}${hop.detail ? ` ${hop.detail}` : ''}`, hop.ok === false ? 'error' : 'text'));
+        out.push(
+          line(
+            `  ${String(hop.t).padStart(6)}ms ${hop.component} ${hop.action}${hop.detail ? ` ${hop.detail}` : ''}`,
+            hop.ok === false ? 'error' : 'text',
+          ),
+        );
     }
   } else out.push(line('  press n to step through it hop by hop', 'muted'));
   return out;
 }
 
-function diagnosticDetail(topology: LoadedTopology | undefined, item: DiagnosticItem, cwd: string): StyledLine[] {
+function diagnosticDetail(
+  topology: LoadedTopology | undefined,
+  item: DiagnosticItem,
+  cwd: string,
+): StyledLine[] {
   const d = item.diagnostic;
   const out: StyledLine[] = [
     [
@@ -233,7 +280,8 @@ function diagnosticDetail(topology: LoadedTopology | undefined, item: Diagnostic
     line(`at ${where(d, cwd)}`, 'muted'),
   ];
   if (d.help) out.push(line(`help: ${d.help}`, 'info'));
-  for (const r of d.related) out.push(line(`note: ${r.message} (${where({ ...d, span: r.span }, cwd)})`, 'muted'));
+  for (const r of d.related)
+    out.push(line(`note: ${r.message} (${where({ ...d, span: r.span }, cwd)})`, 'muted'));
   const placed = item.placed ? topology?.graph.diagnostics[item.index] : undefined;
   if (placed && topology) {
     const { graph } = topology;
@@ -242,7 +290,10 @@ function diagnosticDetail(topology: LoadedTopology | undefined, item: Diagnostic
         const e = graph.edges.find((x) => x.id === id)!;
         return `edge ${e.label}: ${nodeById(graph, e.from)!.host ?? 'outside'} → ${nodeById(graph, e.to)!.host ?? 'outside'}`;
       }),
-      ...placed.nodes.map((id) => `${nodeById(graph, id)!.kind} ${nodeById(graph, id)!.title} on ${nodeById(graph, id)!.host ?? 'outside'}`),
+      ...placed.nodes.map(
+        (id) =>
+          `${nodeById(graph, id)!.kind} ${nodeById(graph, id)!.title} on ${nodeById(graph, id)!.host ?? 'outside'}`,
+      ),
       ...placed.hosts.map((h) => `host ${h}`),
       ...placed.networks.map((n) => `network ${n}`),
       ...placed.flows.map((f) => `flow ${f}`),
@@ -268,8 +319,9 @@ export function detailsLines(context: DetailsContext): StyledLine[] {
     const item = context.diagnostics.find((d) => d.index === selection.index);
     return item ? diagnosticDetail(topology, item, cwd) : [];
   }
-  if (!topology) return [line(snapshot.state === 'loading' ? 'reading the topology…' : 'no topology to show', 'muted')];
-  if (stepping && (!selection || selection.kind !== 'flow' || selection.flow === stepping.run.name))
+  if (!topology)
+    return [line(snapshot.state === 'loading' ? 'reading the topology…' : 'no topology to show', 'muted')];
+  if (stepping && (selection?.kind !== 'flow' || selection.flow === stepping.run.name))
     return flowLines(snapshot, topology, stepping.run.name, stepping);
   switch (selection?.kind) {
     case 'host':
@@ -285,7 +337,9 @@ export function detailsLines(context: DetailsContext): StyledLine[] {
     default:
       return [
         heading(topology.name),
-        line(`  ${topology.graph.hosts.length} hosts, ${topology.graph.edges.length} connections, ${topology.flows.length} flows`),
+        line(
+          `  ${count(topology.graph.hosts.length, 'host')}, ${count(topology.graph.edges.length, 'connection')}, ${count(topology.flows.length, 'flow')}`,
+        ),
         line('  select a host, a service, an edge or a flow; ? shows the keys', 'muted'),
       ];
   }

@@ -15,7 +15,9 @@ export interface Stepping {
 /** Nodes of `host` that a flow step went through: its services and apps named in the trace. */
 export function stepNodes(graph: FlowGraph, host: string, services: readonly string[]): string[] {
   return graph.nodes
-    .filter((n) => n.host === host && (n.kind === 'service' || n.kind === 'app') && services.includes(n.title))
+    .filter(
+      (n) => n.host === host && (n.kind === 'service' || n.kind === 'app') && services.includes(n.title),
+    )
     .map((n) => n.id);
 }
 

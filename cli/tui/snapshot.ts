@@ -172,7 +172,14 @@ export function flowRuns(result: SimResult, plan: TopologyPlan): FlowRun[] {
 export async function loadSnapshot(file: string, cwd: string, env: Env): Promise<TopologySnapshot> {
   const input = await readInput(file, cwd);
   if (input.kind === 'unreadable')
-    return { file, state: 'unreadable', diagnostics: [], problem: input.problem, simulation: { state: 'idle' }, watching: false };
+    return {
+      file,
+      state: 'unreadable',
+      diagnostics: [],
+      problem: input.problem,
+      simulation: { state: 'idle' },
+      watching: false,
+    };
   const outcome = compileForTui(file, input.text, env, 1);
   return {
     file,

@@ -50,28 +50,41 @@ export function fitLine(styled: StyledLine, width: number): StyledLine {
   return out;
 }
 
-/** Breaks a line into lines of at most `width` columns, continuation lines indented by `indent`. */
+/**
+ * Breaks a line into lines of at most `width` columns, at a space when the line has one in reach,
+ * continuation lines indented by `indent`.
+ */
 export function wrapLine(styled: StyledLine, width: number, indent = 2): StyledLine[] {
   if (width <= indent + 1 || lineWidth(styled) <= width) return [styled];
+  const cells: { text: string; width: number; token: TuiToken }[] = [];
+  for (const s of styled)
+    for (const cell of lineCells(s.text)) cells.push({ text: cell.text, width: cell.width, token: s.token });
   const lines: StyledLine[] = [];
-  let current: StyledLine = [];
-  let used = 0;
-  const push = (text: string, token: TuiToken) => {
-    const last = current[current.length - 1];
-    if (last && last.token === token) last.text += text;
-    else current.push({ text, token });
-  };
-  for (const s of styled) {
-    for (const cell of lineCells(s.text)) {
-      if (used + cell.width > width) {
-        lines.push(current);
-        current = [{ text: ' '.repeat(indent), token: 'plain' }];
-        used = indent;
+  let start = 0;
+  let first = true;
+  while (start < cells.length) {
+    const room = first ? width : width - indent;
+    let used = 0;
+    let end = start;
+    while (end < cells.length && used + cells[end]!.width <= room) used += cells[end++]!.width;
+    if (end < cells.length) {
+      // Break after the last space that leaves at least half the line filled.
+      for (let k = end; k > start + Math.floor(room / 2); k--) {
+        if (cells[k - 1]!.text === ' ') {
+          end = k;
+          break;
+        }
       }
-      push(cell.text, s.token);
-      used += cell.width;
     }
+    const current: StyledLine = first ? [] : [{ text: ' '.repeat(indent), token: 'plain' }];
+    for (const cell of cells.slice(start, Math.max(end, start + 1))) {
+      const last = current[current.length - 1];
+      if (last && last.token === cell.token) last.text += cell.text;
+      else current.push({ text: cell.text, token: cell.token });
+    }
+    lines.push(current);
+    start = Math.max(end, start + 1);
+    first = false;
   }
-  if (current.length > 0) lines.push(current);
   return lines;
 }

@@ -16,7 +16,13 @@ export type Selection =
 
 export type ListItem =
   | { kind: 'heading'; text: string }
-  | { kind: 'entry'; text: string; depth: number; selection: Selection; mark?: 'error' | 'warning' | 'ok' | 'failed' };
+  | {
+      kind: 'entry';
+      text: string;
+      depth: number;
+      selection: Selection;
+      mark?: 'error' | 'warning' | 'ok' | 'failed';
+    };
 
 function matches(filter: string, ...texts: string[]): boolean {
   if (filter === '') return true;
@@ -59,7 +65,8 @@ export function listItems(snapshot: TopologySnapshot, filter: string): ListItem[
       const nodeMark = severityMark(graph, n.diagnostics);
       hosts.push({
         kind: 'entry',
-        text: n.kind === 'service' ? n.label : `${n.title} ${n.label}`,
+        text:
+          n.kind === 'service' ? n.label : n.kind === 'port' ? `bind ${n.label}` : `${n.title} ${n.label}`,
         depth: 1,
         selection: { kind: 'node', node: n.id, host: host.name },
         ...(nodeMark ? { mark: nodeMark } : {}),
@@ -126,5 +133,7 @@ export function sameSelection(a: Selection | undefined, b: Selection | undefined
 
 /** The run of a flow in the snapshot's finished simulation, if any. */
 export function runOf(snapshot: TopologySnapshot, flow: string): FlowRun | undefined {
-  return snapshot.simulation.state === 'done' ? snapshot.simulation.flows.find((f) => f.name === flow) : undefined;
+  return snapshot.simulation.state === 'done'
+    ? snapshot.simulation.flows.find((f) => f.name === flow)
+    : undefined;
 }

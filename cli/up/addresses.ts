@@ -13,7 +13,7 @@ export const defaultFirstAddress = '127.0.1.1';
 /** The loopback address of each host, in the order given. */
 export function assignAddresses(hosts: readonly string[], first: string): Map<string, string> {
   const bytes = parseIP(first);
-  if (!bytes || bytes.length !== 4 || bytes[0] !== 127) {
+  if (bytes?.length !== 4 || bytes[0] !== 127) {
     throw new RangeError(`the first address must be an IPv4 address in 127.0.0.0/8, not '${first}'`);
   }
   let n = ((bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;

@@ -59,6 +59,11 @@ const proxySchemes: Record<string, string> = {
   auto: 'socks5h',
 };
 
+/** gost's scheme for a service: `relay+tls`, `socks5`, `sshd`, `tcp` (a forward). */
+function schemeOf(s: ServiceInfo): string {
+  return s.listener === 'tcp' || s.listener === s.handler ? s.handler : `${s.handler}+${s.listener}`;
+}
+
 function hostPortOf(address: string): { host: string; port: number } | undefined {
   const parts = trySplitHostPort(address);
   const port = Number(parts?.port);
@@ -113,23 +118,23 @@ class TableBuilder {
   }
 
   private proxyTry(service: ServiceInfo, address: string): string | undefined {
-    const fromExpectation = this.ctx.plan.expectations.find((e) => this.usesProxy(e, service));
+    // What the topology's own expectations do through this proxy is known to work.
+    const through = this.ctx.plan.expectations.filter((e) => e.arrives && this.usesProxy(e, service));
+    const toHttp = through.find(
+      (e) =>
+        e.protocol === 'tcp' && e.arrives && this.appByName(e.arrives.host, e.arrives.app)?.kind === 'http',
+    );
+    const model = toHttp ?? through[0];
     let scheme = proxySchemes[service.handler] ?? 'socks5h';
-    let url: string | undefined;
     let auth = service.auth;
-    if (fromExpectation?.proxy) {
-      scheme = proxySchemes[fromExpectation.proxy.scheme] ?? scheme;
-      if (fromExpectation.proxy.username !== undefined) {
-        auth = { username: fromExpectation.proxy.username, password: fromExpectation.proxy.password ?? '' };
-      }
-      const app = fromExpectation.arrives
-        ? this.appByName(fromExpectation.arrives.host, fromExpectation.arrives.app)
-        : undefined;
-      if (app?.kind === 'http' && fromExpectation.protocol === 'tcp') {
-        url = `http://${fromExpectation.host}:${fromExpectation.port}/`;
+    if (model?.proxy) {
+      scheme = proxySchemes[model.proxy.scheme] ?? scheme;
+      if (model.proxy.username !== undefined) {
+        auth = { username: model.proxy.username, password: model.proxy.password ?? '' };
       }
     }
-    url ??= this.anyHttpApp();
+    let url = toHttp ? `http://${toHttp.host}:${toHttp.port}/` : undefined;
+    url ??= this.anyHttpApp(service);
     if (!url) return undefined;
     let credentials = '';
     let quoted = false;
@@ -149,14 +154,23 @@ class TableBuilder {
     return ip !== undefined && this.ctx.fabric.hostOfIp(e.from, ip) === service.host;
   }
 
-  private anyHttpApp(): string | undefined {
+  /** An http app to fetch through the proxy, unless an expectation says the proxy cannot reach it. */
+  private anyHttpApp(service: ServiceInfo): string | undefined {
     for (const host of this.ctx.plan.hosts) {
       const app = host.apps.find((a) => a.kind === 'http' && a.protocol === 'tcp');
-      if (!app) continue;
+      if (!app || this.failsThrough(service, host.name, app.port)) continue;
       const name = host.names[0] ?? app.ip ?? host.addresses[0]?.ip;
       if (name) return `http://${name.includes(':') ? `[${name}]` : name}:${app.port}/`;
     }
     return undefined;
+  }
+
+  private failsThrough(service: ServiceInfo, host: string, port: number): boolean {
+    return this.ctx.plan.expectations.some((e) => {
+      if (e.fails === undefined || e.port !== port || !this.usesProxy(e, service)) return false;
+      const ip = this.ctx.fabric.resolve(e.from, e.host);
+      return ip !== undefined && this.ctx.fabric.hostOfIp(e.from, ip) === host;
+    });
   }
 
   private directTry(app: AppPlan | undefined, network: 'tcp' | 'udp', ip: string, port: number): string {
@@ -205,16 +219,17 @@ class TableBuilder {
         });
         continue;
       }
-      const scheme = s.listener === 'tcp' ? s.handler : `${s.handler}+${s.listener}`;
+      const scheme = schemeOf(s);
       const forwards = s.targets.length > 0 && ['tcp', 'udp', 'forward', 'rtcp', 'rudp'].includes(s.handler);
+      const plain = s.listener === 'tcp' || s.listener === 'udp';
       let protocol = scheme;
       let tryIt: string | undefined;
       if (forwards) {
         const target = s.targets[0] ?? '?';
-        protocol = `${s.network} -> ${target}${s.targets.length > 1 ? ` (+${s.targets.length - 1})` : ''}`;
+        protocol = `${scheme} -> ${target}${s.targets.length > 1 ? ` (+${s.targets.length - 1})` : ''}`;
         const app =
           this.expectedApp(s.host, s.network, s.port) ?? this.appAt(this.exitOf(s), target, s.network);
-        if (s.port !== 0) tryIt = this.directTry(app, s.network, ip, port);
+        if (s.port !== 0 && plain) tryIt = this.directTry(app, s.network, ip, port);
       } else if (proxySchemes[s.handler] && s.network === 'tcp' && s.listener === 'tcp' && s.port !== 0) {
         tryIt = this.proxyTry(s, address);
       }
@@ -224,11 +239,22 @@ class TableBuilder {
         address,
         network: s.network,
         protocol,
-        ...(note ? { note } : tryIt || forwards ? {} : { note: 'speak it with a gost client' }),
+        ...(note ? { note } : tryIt ? {} : { note: this.noTry(s) }),
         ...(tryIt ? { try: tryIt } : {}),
       });
     }
     return out;
+  }
+
+  private noTry(s: ServiceInfo): string {
+    if (proxySchemes[s.handler] && s.listener === 'tcp') {
+      return 'no http app of the topology is known to answer through it, so there is nothing for curl to fetch';
+    }
+    const plain = s.listener === 'tcp' || s.listener === 'udp';
+    if (s.targets.length > 0 && !plain) {
+      return `a ${s.listener} client reaches ${s.targets[0]} through it (gost -L ${s.network}://:PORT -F forward+${s.listener}://...)`;
+    }
+    return `a ${s.handler} client speaks to it (gost -F ${schemeOf(s)}://...)`;
   }
 
   /** The host whose point of view resolves a forward's target: the end of its chain, or its own. */

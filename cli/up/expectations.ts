@@ -88,7 +88,7 @@ async function applyFault(options: ExpectationRunOptions, fault: FaultPlan): Pro
   else if (fault.kind === 'down') deployment.down(fault.host);
   else {
     await deployment.up(fault.host);
-    await status.waitReady(options.rebindTimeoutMs);
+    await status.waitReady(options.rebindTimeoutMs, options.signal);
   }
   await recorder.quiet(quietMs, quietLimitMs);
   options.owner.current = 'background';

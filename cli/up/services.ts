@@ -41,6 +41,11 @@ export interface ServiceInfo {
 
 const udpListeners = new Set(['udp', 'rudp', 'kcp', 'quic', 'dtls', 'h3', 'wt']);
 
+/** Whether a listener type occupies a UDP port. */
+export function udpListener(type: string): boolean {
+  return udpListeners.has(type);
+}
+
 function nodesOfHop(config: GostConfig, hop: { name: string; nodes?: NodeConfig[] }): NodeConfig[] {
   return hop.nodes ?? config.hops?.find((h) => h.name === hop.name)?.nodes ?? [];
 }
@@ -111,7 +116,7 @@ export function describeServices(
           handler,
           listener,
           addr,
-          network: udpListeners.has(listener) ? 'udp' : 'tcp',
+          network: udpListener(listener) ? 'udp' : 'tcp',
           bindHost: parts?.host ?? '',
           port: Number(parts?.port ?? 0) || 0,
           ...(auth ? { auth } : {}),

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { TopologyPlan } from '../../compiler/lower/plan.js';
+import { portOf } from '../../runtime/addr.js';
 import type { FlowResult } from '../../sim/index.js';
 import { type CommandContext, ExitCode } from '../command.js';
 import { maskText } from '../secrets.js';
@@ -32,7 +33,7 @@ import {
   renderReady,
   renderStart,
 } from './render.js';
-import { bindHostOf, describeServices, type ServiceInfo } from './services.js';
+import { bindHostOf, describeServices, type ServiceInfo, udpListener } from './services.js';
 import { type Notice, SessionStatus } from './status.js';
 import { UpWorld } from './world.js';
 
@@ -181,7 +182,7 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
   if (settings.portOffset !== undefined) {
     const problem = offsetProblem(ports, settings.portOffset);
     if (problem) throw new SettingError(`--port-offset ${settings.portOffset} does not fit: ${problem}`);
-    world.usePortOffset(settings.portOffset);
+    world.applyPortOffset(settings.portOffset);
   } else {
     const privilegedBelow = unprivilegedPortStart();
     const low = Math.min(...ports.filter((p) => p > 0));
@@ -189,7 +190,7 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
       !Number.isFinite(low) || low >= privilegedBelow || (await mayBind(settings.firstAddress, low));
     const auto = automaticOffset(ports, privilegedBelow, canBind);
     if ('problem' in auto) throw new SettingError(auto.problem);
-    world.usePortOffset(auto.offset);
+    world.applyPortOffset(auto.offset);
     offsetReason = auto.reason;
   }
   const portOffset = world.portOffset;
@@ -216,9 +217,15 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
 
   const unlog = recorder.subscribe((event) => {
     const entry = logRecordOf(event);
-    if (entry && levelAllows(settings.logLevel, entry.level)) {
-      err(formatLogLine(entry, new Date(), settings.logFormat));
+    if (!entry || !levelAllows(settings.logLevel, entry.level)) return;
+    // Where to reach what just started listening, from this machine.
+    if (event.type === 'service.listen' || (event.type === 'bind' && event.ok)) {
+      const udp = event.type === 'bind' ? event.network === 'udp' : udpListener(event.listener);
+      const network = udp ? 'udp' : 'tcp';
+      const real = world.realEndpoint(event.host, network, portOf(event.addr));
+      if (real) entry.fields.real = real;
     }
+    err(formatLogLine(entry, new Date(), settings.logFormat));
   });
   const notify = (notice: Notice) => {
     if (json) out(jsonLine('notice', notice));
@@ -283,7 +290,8 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
     }
 
     if (settings.runExpectations) {
-      await status.waitSettled(settings.readyTimeoutMs);
+      await status.waitSettled(settings.readyTimeoutMs, ctx.signal);
+      ctx.signal.throwIfAborted();
       if (!status.ready) {
         if (json) out(jsonLine('running', { ready: false, missing: status.missing() }));
         else err(renderNotRunning(status.missing()));
@@ -313,7 +321,7 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
       return flows.every((f) => f.ok) ? ExitCode.ok : ExitCode.findings;
     }
 
-    void status.waitSettled(settings.readyTimeoutMs).then(() => {
+    void status.waitSettled(settings.readyTimeoutMs, ctx.signal).then(() => {
       if (!status.ready && !ctx.signal.aborted) {
         if (json) out(jsonLine('running', { ready: false, missing: status.missing() }));
         else out(renderNotRunning(status.missing()));

@@ -33,7 +33,7 @@ export class Link {
 
   setHeld(held: boolean): void {
     if (held && !this.hold) {
-      let release = () => undefined as void;
+      let release!: () => void;
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });

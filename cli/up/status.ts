@@ -131,14 +131,19 @@ export class SessionStatus {
     return out;
   }
 
-  async waitSettled(timeoutMs: number): Promise<void> {
+  /** Waits until settled, at most `timeoutMs`, or until `signal` aborts. */
+  async waitSettled(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const until = this.options.clock.now() + timeoutMs;
-    while (!this.settled && this.options.clock.now() < until) await this.options.clock.wait(25);
+    while (!this.settled && !signal?.aborted && this.options.clock.now() < until) {
+      await this.options.clock.wait(25, signal);
+    }
   }
 
-  async waitReady(timeoutMs: number): Promise<boolean> {
+  async waitReady(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     const until = this.options.clock.now() + timeoutMs;
-    while (!this.ready && this.options.clock.now() < until) await this.options.clock.wait(25);
+    while (!this.ready && !signal?.aborted && this.options.clock.now() < until) {
+      await this.options.clock.wait(25, signal);
+    }
     return this.ready;
   }
 
@@ -241,7 +246,8 @@ export class SessionStatus {
         }
         return;
       case 'route':
-        return this.observeRoute(event, at);
+        this.observeRoute(event, at);
+        return;
       case 'service.error': {
         const bind = this.binds.get(key(event.host, event.service));
         if (event.retryInMs === undefined) {
@@ -310,9 +316,7 @@ export class SessionStatus {
       (r) => relayHosts.has(r.host) && Math.abs(r.at - at) <= explanationWindowMs,
     );
     const refusal = own[own.length - 1];
-    const relay = node?.host
-      ? `the relay ${node.host} (${node.addr})`
-      : `the relay ${node?.addr ?? event.addr}`;
+    const relay = node?.host ? `${node.host} (${node.addr})` : (node?.addr ?? 'the relay');
     const message = refusal
       ? `${label(bind.info)}: the relay refused the bind: ${refusal.host}/${refusal.service} answered "${refusal.message}"${relayHints[refusal.kind] ?? ''}`
       : `${label(bind.info)}: the relay refused the bind: ${relay} answered "${event.error ?? 'failed'}"`;

@@ -160,7 +160,7 @@ export class UpWorld implements AcceptTranslator, ConnObserver, DatagramRouter {
   }
 
   /** Sets the port offset; only before anything is bound, so every port moves together. */
-  usePortOffset(offset: number): void {
+  applyPortOffset(offset: number): void {
     if (this.registry.all().length > 0)
       throw new Error('the port offset cannot change once sockets are bound');
     this.offset = offset;
@@ -180,6 +180,12 @@ export class UpWorld implements AcceptTranslator, ConnObserver, DatagramRouter {
   /** The port on this machine for a topology port. */
   realPort(port: number): number {
     return port === 0 ? 0 : port + this.offset;
+  }
+
+  /** The address on this machine of what `host` bound on a topology port, if it is bound. */
+  realEndpoint(host: string, network: 'tcp' | 'udp', port: number): string | undefined {
+    const binding = this.registry.ofHost(host).find((b) => b.network === network && b.port === port);
+    return binding ? `${this.realAddress(host)}:${binding.realPort}` : undefined;
   }
 
   isDown(host: string): boolean {
@@ -375,7 +381,7 @@ export class UpWorld implements AcceptTranslator, ConnObserver, DatagramRouter {
       );
     }
     this.loopKeys.set(conn, key);
-    this.openPerKey.set(key, open + 1);
+    this.openPerKey.set(key, (this.openPerKey.get(key) ?? 0) + 1);
     return this.track(conn);
   }
 
@@ -604,8 +610,9 @@ export class UpWorld implements AcceptTranslator, ConnObserver, DatagramRouter {
     }
     this.down.add(host);
     const links = new Set<Link>();
+    // Only the host's own ends are reset; the kernel tells the other ends, as a real RST would.
     for (const conn of [...this.conns]) {
-      if (!conn.link.touches(host)) continue;
+      if (conn.host !== host) continue;
       links.add(conn.link);
       conn.reset();
     }

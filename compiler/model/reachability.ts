@@ -9,10 +9,15 @@ export class Reachability {
   private readonly networks: Map<string, NetworkPlan>;
   private readonly hosts: Map<string, HostPlan>;
   private readonly outbound = new Map<string, Set<string>>();
+  /** Public networks, listed once: every host that reaches one reaches them all. */
+  private readonly publicNetworks: string[];
 
   constructor(networks: Map<string, NetworkPlan>, hosts: Map<string, HostPlan>) {
     this.networks = networks;
     this.hosts = hosts;
+    this.publicNetworks = [...networks.values()]
+      .filter((n) => n.nat === undefined && !n.isolated)
+      .map((n) => n.name);
   }
 
   isPrivate(network: string): boolean {
@@ -40,8 +45,7 @@ export class Reachability {
         current = net.nat;
       }
     }
-    if (reachesPublic)
-      for (const [name, net] of this.networks) if (net.nat === undefined && !net.isolated) out.add(name);
+    if (reachesPublic) for (const name of this.publicNetworks) out.add(name);
     this.outbound.set(hostName, out);
     return out;
   }

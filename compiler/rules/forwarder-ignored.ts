@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { describeService, serviceSpan } from './util.js';
+import { describeService, hasForwarder, serviceSpan } from './util.js';
 
 /** Handlers without Forward(hop): gost drops their forwarder block without a word (GOST-SEMANTICS §1.2). */
 const ignoringHandlers = new Set(['http', 'socks4', 'socks5', 'auto', 'sshd', 'ss', 'tunnel']);
@@ -15,7 +15,7 @@ export default defineRule({
   },
   check(model, report) {
     for (const s of model.services) {
-      if (!ignoringHandlers.has(s.handler) || s.config.forwarder === undefined) continue;
+      if (!ignoringHandlers.has(s.handler) || !hasForwarder(s)) continue;
       report({
         message: `${describeService(s)} has a forwarder, but its ${s.handler} handler ignores forwarders: clients reach whatever destination they ask for, not these targets`,
         span: serviceSpan(s, 'forwarder'),

@@ -2,7 +2,14 @@ import { getBool } from '../gost/metadata.js';
 import { localForwardHandlers, passThroughConnectors } from '../gost/protocol-facts.js';
 import type { ServiceModel } from '../model/types.js';
 import { defineRule } from './define-rule.js';
-import { describeService, effectiveLastHopNodes, handlerMetadata, serversOf, serviceSpan } from './util.js';
+import {
+  describeService,
+  effectiveLastHopNodes,
+  handlerMetadata,
+  hasForwarder,
+  serversOf,
+  serviceSpan,
+} from './util.js';
 
 /**
  * Why a forward handler without a forwarder has nowhere to go, or undefined when its chain gives it
@@ -17,7 +24,7 @@ function localForwardProblem(s: ServiceModel): string | undefined {
     if (passThroughConnectors.has(node.connector)) continue;
     if (node.connector === 'relay') {
       for (const server of serversOf(node)) {
-        if (server.handler === 'relay' && server.config.forwarder === undefined) {
+        if (server.handler === 'relay' && !hasForwarder(server)) {
           return `it asks ${describeService(server)} through relay node ${node.name} for :0, which that relay answers with status 7 Network Unreachable`;
         }
       }
@@ -53,7 +60,7 @@ export default defineRule({
       model.nodes.filter((n) => passThroughConnectors.has(n.connector)).flatMap(serversOf),
     );
     for (const s of model.services) {
-      if (s.config.forwarder !== undefined || passThroughServers.has(s)) continue;
+      if (hasForwarder(s) || passThroughServers.has(s)) continue;
       if (s.process.origin === 'cli' && rangesWithTargets.has(argumentKey(s))) continue;
       let problem: string | undefined;
       if (s.handler === 'rtcp' || s.handler === 'rudp') {

@@ -4,7 +4,14 @@ import type { ConfigPath } from '../gost/span-index.js';
 import type { GostProcess } from '../lower/plan.js';
 import type { ServiceModel } from '../model/types.js';
 import { defineRule, type ReportFn } from './define-rule.js';
-import { describeService, handlerMetadata, listenerMetadata, publicNetworksOf, serviceSpan } from './util.js';
+import {
+  describeService,
+  handlerMetadata,
+  hasForwarder,
+  listenerMetadata,
+  publicNetworksOf,
+  serviceSpan,
+} from './util.js';
 
 /** Handlers that connect wherever the client asks. */
 const proxyHandlers = new Set(['http', 'socks4', 'socks5', 'relay', 'auto']);
@@ -34,7 +41,7 @@ function openServices(s: ServiceModel, networks: string[], report: ReportFn): vo
   const where = networks.join(', ');
   if (proxyHandlers.has(s.handler) && !authenticates(s.config.handler) && !restricted(s)) {
     // A relay with a forwarder sends everything to its own target: a port forward, not a proxy.
-    if (s.handler === 'relay' && s.config.forwarder !== undefined) return;
+    if (s.handler === 'relay' && hasForwarder(s)) return;
     const bind = binders.has(s.handler) && getBool(handlerMetadata(s), 'bind');
     report({
       message: `${describeService(s)} proxies for anyone on ${where}: its ${s.handler} handler has no authentication, so anyone there can reach any destination through it${bind ? ' and, with bind=true, open ports on ' + s.host : ''}`,

@@ -73,8 +73,17 @@ function many(out: Reference[], kind: ReferenceKind, value: unknown, path: Confi
   });
 }
 
+/** The references of each process, collected once for all the rules that ask. */
+const collected = new WeakMap<GostProcess, Reference[]>();
+
 /** Every named reference in a process's config. */
 export function collectReferences(process: GostProcess): Reference[] {
+  let refs = collected.get(process);
+  if (!refs) collected.set(process, (refs = gatherReferences(process)));
+  return refs;
+}
+
+function gatherReferences(process: GostProcess): Reference[] {
   const out: Reference[] = [];
   const c = process.config;
   (Array.isArray(c.services) ? c.services : []).forEach((s, i) => {

@@ -20,7 +20,7 @@ import type {
   TargetModel,
 } from '../model/types.js';
 import { defineRule, type ReportFn } from './define-rule.js';
-import { describeService, nodeSpan, targetSpan } from './util.js';
+import { describeService, hasForwarder, nodeSpan, targetSpan } from './util.js';
 
 /** A destination still to be asked for: a hop (any of its nodes), a node, a forward target, or a client's own. */
 type Step =
@@ -43,7 +43,7 @@ function forwards(s: ServiceModel): boolean {
     localForwardHandlers.has(s.handler) ||
     s.handler === 'rtcp' ||
     s.handler === 'rudp' ||
-    (s.handler === 'relay' && s.config.forwarder !== undefined)
+    (s.handler === 'relay' && hasForwarder(s))
   );
 }
 

@@ -183,3 +183,9 @@ export function publicNetworksOf(model: Model, s: ServiceModel): string[] {
   }
   return out;
 }
+
+/** Whether the service has a forwarder block (gost reads a null or missing one as none). */
+export function hasForwarder(s: ServiceModel): boolean {
+  const f: unknown = s.config.forwarder;
+  return typeof f === 'object' && f !== null && !Array.isArray(f);
+}

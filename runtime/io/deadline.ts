@@ -4,6 +4,12 @@ import { GostError } from '../errors.js';
 import type { Clock } from '../types.js';
 
 /**
+ * The reason a deadline's timer is cancelled with. Aborting without one makes a DOMException, stack
+ * trace and all, for every operation that beat its deadline.
+ */
+const settled = Object.freeze({ reason: 'the operation settled before its deadline' });
+
+/**
  * Resolves like `operation`, or rejects with a timeout error when `ms` elapse first. A non-positive
  * `ms` means no deadline. The operation is not cancelled: callers close the conn it waits on.
  */
@@ -27,6 +33,6 @@ export async function withDeadline<T>(
     }
     return winner.value;
   } finally {
-    abort.abort();
+    abort.abort(settled);
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { GostError } from '../errors.js';
+import { Deque } from './deque.js';
 
 interface PendingRead {
   max: number | undefined;
@@ -16,8 +17,8 @@ interface PendingRead {
 export const defaultHighWater = 1024 * 1024;
 
 export class ChunkQueue {
-  private readonly chunks: Uint8Array[] = [];
-  private readonly readers: PendingRead[] = [];
+  private readonly chunks = new Deque<Uint8Array>();
+  private readonly readers = new Deque<PendingRead>();
   private readonly drainWaiters: (() => void)[] = [];
   private ended = false;
   private failure: GostError | undefined;
@@ -69,7 +70,7 @@ export class ChunkQueue {
   fail(error: GostError): void {
     if (this.failure) return;
     this.failure = error;
-    this.chunks.length = 0;
+    this.chunks.clear();
     this.buffered = 0;
     this.drain();
     this.releaseWriters();
@@ -101,7 +102,7 @@ export class ChunkQueue {
   private lastTaken: number | undefined;
 
   private takeChunk(max: number | undefined): Uint8Array | undefined {
-    const head = this.chunks[0];
+    const head = this.chunks.peek();
     if (!head) return undefined;
     if (this.datagram) {
       this.chunks.shift();
@@ -112,24 +113,24 @@ export class ChunkQueue {
       this.chunks.shift();
       return head;
     }
-    this.chunks[0] = head.subarray(max);
+    this.chunks.replaceFront(head.subarray(max));
     return head.subarray(0, max);
   }
 
   private drain(): void {
     while (this.readers.length > 0) {
-      const chunk = this.take(this.readers[0]!.max);
+      const chunk = this.take(this.readers.peek()!.max);
       if (chunk !== undefined) {
         this.readers.shift()!.resolve(chunk);
         continue;
       }
       if (this.failure) {
         const failure = this.failure;
-        for (const r of this.readers.splice(0)) r.reject(failure);
+        for (const r of this.readers.drain()) r.reject(failure);
         return;
       }
       if (this.ended) {
-        for (const r of this.readers.splice(0)) r.resolve(null);
+        for (const r of this.readers.drain()) r.resolve(null);
       }
       return;
     }

@@ -7,17 +7,26 @@ import { GostError } from '../errors.js';
 import type { Conn } from '../types.js';
 import { concatBytes } from './bytes.js';
 
+const empty = new Uint8Array(0);
+
 export class BufferedReader {
-  private buffer: Uint8Array = new Uint8Array(0);
+  /** The contiguous front of what was read and not consumed. */
+  private buffer: Uint8Array = empty;
+  /**
+   * Chunks read after `buffer`, joined only when a read needs them contiguous: appending each chunk
+   * to the buffer as it arrives copies a large message once per chunk, quadratic in its length.
+   */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   private eof = false;
 
   constructor(readonly conn: Conn) {}
 
   get buffered(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.pendingBytes;
   }
 
-  /** Reads more bytes into the buffer; false at end of stream. */
+  /** Reads more bytes; false at end of stream. */
   private async fill(): Promise<boolean> {
     if (this.eof) return false;
     const chunk = await this.conn.read();
@@ -25,13 +34,46 @@ export class BufferedReader {
       this.eof = true;
       return false;
     }
-    this.buffer = this.buffer.length === 0 ? chunk : concatBytes([this.buffer, chunk]);
+    if (chunk.length === 0) return true;
+    if (this.buffer.length === 0) this.buffer = chunk;
+    else {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+    }
     return true;
+  }
+
+  /** Makes at least `n` buffered bytes (or all of them, when fewer) contiguous in `buffer`. */
+  private gather(n: number): void {
+    if (this.buffer.length >= n || this.pending.length === 0) return;
+    this.buffer = concatBytes([this.buffer, ...this.pending]);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** Fills until `n` bytes are buffered; false when the stream ends first. */
+  private async fillTo(n: number): Promise<boolean> {
+    while (this.buffered < n) {
+      if (!(await this.fill())) return false;
+    }
+    this.gather(n);
+    return true;
+  }
+
+  private consume(n: number): Uint8Array {
+    const out = this.buffer.subarray(0, n);
+    // An emptied buffer lets go of the chunk it viewed, which may be part of a larger allocation.
+    this.buffer = n < this.buffer.length ? this.buffer.subarray(n) : empty;
+    if (this.buffer.length === 0 && this.pending.length > 0) {
+      this.buffer = this.pending.shift() as Uint8Array;
+      this.pendingBytes -= this.buffer.length;
+    }
+    return out;
   }
 
   /** True when the stream ended with nothing left buffered (a clean boundary between messages). */
   async atEnd(): Promise<boolean> {
-    while (this.buffer.length === 0) {
+    while (this.buffered === 0) {
       if (!(await this.fill())) return true;
     }
     return false;
@@ -39,17 +81,10 @@ export class BufferedReader {
 
   /** io.ReadFull: exactly `n` bytes or an "unexpected EOF" error naming `what`. */
   async readExact(n: number, what = 'read'): Promise<Uint8Array> {
-    while (this.buffer.length < n) {
-      if (!(await this.fill())) {
-        throw new GostError(
-          'eof',
-          this.buffer.length === 0 && n > 0 ? `${what}: EOF` : `${what}: unexpected EOF`,
-        );
-      }
+    if (!(await this.fillTo(n))) {
+      throw new GostError('eof', this.buffered === 0 && n > 0 ? `${what}: EOF` : `${what}: unexpected EOF`);
     }
-    const out = this.buffer.subarray(0, n);
-    this.buffer = this.buffer.subarray(n);
-    return out;
+    return this.consume(n);
   }
 
   async readByte(what = 'read'): Promise<number> {
@@ -58,9 +93,7 @@ export class BufferedReader {
 
   /** bufio.Peek: the next `n` bytes without consuming them. */
   async peek(n: number, what = 'peek'): Promise<Uint8Array> {
-    while (this.buffer.length < n) {
-      if (!(await this.fill())) throw new GostError('eof', `${what}: EOF`);
-    }
+    if (!(await this.fillTo(n))) throw new GostError('eof', `${what}: EOF`);
     return this.buffer.subarray(0, n);
   }
 
@@ -70,12 +103,9 @@ export class BufferedReader {
    */
   async readLine(limit: number, what = 'read line'): Promise<Uint8Array> {
     for (;;) {
+      this.gather(this.buffered);
       const index = this.buffer.indexOf(0x0a);
-      if (index >= 0) {
-        const line = this.buffer.subarray(0, index + 1);
-        this.buffer = this.buffer.subarray(index + 1);
-        return line;
-      }
+      if (index >= 0) return this.consume(index + 1);
       if (this.buffer.length > limit) throw new GostError('protocol', `${what}: line too long`);
       if (!(await this.fill())) {
         throw new GostError('eof', this.buffer.length === 0 ? `${what}: EOF` : `${what}: unexpected EOF`);
@@ -89,10 +119,7 @@ export class BufferedReader {
       if (this.eof) return null;
       return this.conn.read(max);
     }
-    const n = max === undefined ? this.buffer.length : Math.min(max, this.buffer.length);
-    const out = this.buffer.subarray(0, n);
-    this.buffer = this.buffer.subarray(n);
-    return out;
+    return this.consume(max === undefined ? this.buffer.length : Math.min(max, this.buffer.length));
   }
 
   /** A conn that first yields what this reader buffered, then reads the underlying conn. */

@@ -5,6 +5,24 @@ import { yaml } from './yaml.js';
 testRule(rule, {
   valid: [
     {
+      name: 'hosts with native configs and command lines, all on declared networks',
+      code: yaml`
+        name: t
+        networks:
+          internet: {}
+          office: { nat: internet }
+        hosts:
+          relay:
+            addresses: { internet: 203.0.113.10 }
+            config:
+              services:
+                - { name: relay, addr: ":8420", handler: { type: relay }, listener: { type: tcp } }
+          gw:
+            addresses: { office: 10.0.0.2 }
+            gost: -L http://127.0.0.1:8080 -F relay://203.0.113.10:8420
+      `,
+    },
+    {
       name: 'every network, host and app named is declared',
       code: yaml`
         name: t

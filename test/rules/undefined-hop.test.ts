@@ -5,6 +5,18 @@ import { yaml } from './yaml.js';
 testRule(rule, {
   valid: [
     {
+      name: 'command-line hops are inline, never references',
+      code: yaml`
+        name: t
+        networks:
+          internet: {}
+        hosts:
+          laptop:
+            addresses: { internet: 198.51.100.7 }
+            gost: -L http://127.0.0.1:8080 -F relay://203.0.113.10:8420 -F socks5://203.0.113.11:1080
+      `,
+    },
+    {
       name: 'a chain hop that refers to a defined top-level hop',
       code: yaml`
         name: t

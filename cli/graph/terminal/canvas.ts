@@ -126,13 +126,15 @@ export class Canvas {
   /** A horizontal line from x1 to x2 (inclusive) on row y. */
   hline(x1: number, x2: number, y: number, style: LineStyle): void {
     const [a, b] = x1 <= x2 ? [x1, x2] : [x2, x1];
-    for (let x = a; x <= b; x++) this.join(x, y, (x > a ? west : 0) | (x < b ? east : 0) || east | west, style);
+    for (let x = a; x <= b; x++)
+      this.join(x, y, (x > a ? west : 0) | (x < b ? east : 0) || east | west, style);
   }
 
   /** A vertical line from y1 to y2 (inclusive) in column x. */
   vline(x: number, y1: number, y2: number, style: LineStyle): void {
     const [a, b] = y1 <= y2 ? [y1, y2] : [y2, y1];
-    for (let y = a; y <= b; y++) this.join(x, y, (y > a ? north : 0) | (y < b ? south : 0) || north | south, style);
+    for (let y = a; y <= b; y++)
+      this.join(x, y, (y > a ? north : 0) | (y < b ? south : 0) || north | south, style);
   }
 
   /** Marks a line end: the line at (x, y) continues towards `direction`. */

@@ -4,6 +4,7 @@
  * with its label next to where it leaves. Sizes shrink (boxes, then labels) until the drawing fits
  * the width it is given; past the smallest sizes it is wider and the caller scrolls it.
  */
+import { lineCells } from '../../formatters/display-width.js';
 import { diagnosticMarks, type FlowGraph, type FlowNode, worstSeverity } from '../types.js';
 import { Canvas, type CanvasToken, type LineStyle, type Segment } from './canvas.js';
 import { type ColumnItem, type DrawnEdge, type LayerBox, type Layers, layoutLayers } from './layers.js';
@@ -70,9 +71,10 @@ const budgets: Budget[] = [
   { box: 10, label: 5 },
 ];
 
+/** Terminal columns of `text`, measured the way the canvas writes it. */
 function width(text: string): number {
   let n = 0;
-  for (const char of text) n += /\p{Emoji_Presentation}|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  for (const cell of lineCells(text)) n += cell.width;
   return n;
 }
 
@@ -201,12 +203,16 @@ function placeLabels(graph: FlowGraph, segments: readonly GapSegment[][]): Label
 function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const boxes = new Map<string, LayerBox>();
-  for (const column of layers.columns) for (const item of column) if (item.kind === 'box') boxes.set(item.box.id, item.box);
+  for (const column of layers.columns)
+    for (const item of column) if (item.kind === 'box') boxes.set(item.box.id, item.box);
 
   const boxWidth = new Map<string, number>();
   for (const box of boxes.values()) {
     const title = width(box.title) + 5;
-    const rows = Math.max(0, ...box.rows.map((id) => width(rowText(nodes.get(id)!) + nodeMark(graph, nodes.get(id)!))));
+    const rows = Math.max(
+      0,
+      ...box.rows.map((id) => width(rowText(nodes.get(id)!) + nodeMark(graph, nodes.get(id)!))),
+    );
     boxWidth.set(box.id, Math.max(title, Math.min(budget.box, Math.max(rows + 4, 8))));
   }
   const columnWidth = layers.columns.map((column) =>
@@ -216,7 +222,7 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
   // Rows: each column top to bottom, each item as close as it can get to what it connects to on its left.
   const itemY = new Map<string, number>();
   const rowIndex = new Map<string, number>();
-  for (const box of boxes.values()) box.rows.forEach((id, i) => rowIndex.set(id, i));
+  for (const box of boxes.values()) for (const [i, id] of box.rows.entries()) rowIndex.set(id, i);
   const endY = (nodeId: string) => itemY.get(layers.boxOf.get(nodeId)!)! + 1 + rowIndex.get(nodeId)!;
   const links = new Map<string, { other: string; otherIsNode: boolean; ownRow: number }[]>();
   const addLink = (item: string, other: string, otherIsNode: boolean, ownRow: number) =>
@@ -243,9 +249,14 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
     for (const item of column) {
       const key = itemKey(item);
       const wanted = (links.get(key) ?? [])
-        .filter((l) => columnOfItem.get(itemOf(l.other, l.otherIsNode))! < c && itemY.has(itemOf(l.other, l.otherIsNode)))
+        .filter(
+          (l) =>
+            columnOfItem.get(itemOf(l.other, l.otherIsNode))! < c &&
+            itemY.has(itemOf(l.other, l.otherIsNode)),
+        )
         .map((l) => (l.otherIsNode ? endY(l.other) : itemY.get(l.other)!) - l.ownRow);
-      const desired = wanted.length > 0 ? Math.round(wanted.reduce((a, b) => a + b, 0) / wanted.length) : next;
+      const desired =
+        wanted.length > 0 ? Math.round(wanted.reduce((a, b) => a + b, 0) / wanted.length) : next;
       const y = Math.max(next, desired);
       itemY.set(key, y);
       next = y + (item.kind === 'box' ? boxHeight(item.box) + 1 : 2);
@@ -260,7 +271,11 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
     const ca = layers.columnOf.get(layers.boxOf.get(drawn.from)!)!;
     const cb = layers.columnOf.get(layers.boxOf.get(drawn.to)!)!;
     const passes = layers.passes.get(drawn.edge.id) ?? [];
-    const points = [{ id: drawn.from, node: true }, ...passes.map((id) => ({ id, node: false })), { id: drawn.to, node: true }];
+    const points = [
+      { id: drawn.from, node: true },
+      ...passes.map((id) => ({ id, node: false })),
+      { id: drawn.to, node: true },
+    ];
     if (ca === cb) {
       const [yIn, yOut] = [yOf(drawn.from, true), yOf(drawn.to, true)];
       segments[ca]!.push({ edge: drawn, gap: ca, direction: 'loop', yIn, yOut, first: true, last: true });
@@ -287,7 +302,9 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
   const gapLanes = segments.map((list) => {
     const right: string[] = [];
     const left: string[] = [];
-    const ordered = [...list].sort((a, b) => Math.min(a.yIn, a.yOut) - Math.min(b.yIn, b.yOut) || a.yOut - b.yOut);
+    const ordered = [...list].sort(
+      (a, b) => Math.min(a.yIn, a.yOut) - Math.min(b.yIn, b.yOut) || a.yOut - b.yOut,
+    );
     for (const s of ordered) {
       if (s.yIn === s.yOut && s.direction !== 'loop') continue;
       s.lane = `${s.direction}|${s.last ? `>${s.yOut}` : `${s.yIn}>${s.yOut}`}`;
@@ -300,7 +317,10 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
     const room = (zone: Zone) =>
       Math.min(
         budget.label,
-        Math.max(0, ...labels.filter((l) => l.gap === g && l.zone === zone).map((l) => width(l.texts.join(',')))),
+        Math.max(
+          0,
+          ...labels.filter((l) => l.gap === g && l.zone === zone).map((l) => width(l.texts.join(','))),
+        ),
       );
     return { left: room('left'), right: room('right') };
   });
@@ -308,7 +328,9 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
     const zones = zoneWidth[g]!;
     const lanes = gapLanes[g]!.right.length + gapLanes[g]!.left.length;
     const used =
-      list.length === 0 ? 0 : 2 + (zones.left > 0 ? zones.left + 1 : 0) + lanes + (zones.right > 0 ? zones.right + 1 : 0);
+      list.length === 0
+        ? 0
+        : 2 + (zones.left > 0 ? zones.left + 1 : 0) + lanes + (zones.right > 0 ? zones.right + 1 : 0);
     return g < lastColumn ? Math.max(4, used) : used;
   });
   const columnX: number[] = [];
@@ -328,7 +350,19 @@ function plan(graph: FlowGraph, layers: Layers, budget: Budget): Plan {
   for (const column of layers.columns)
     for (const item of column)
       height = Math.max(height, itemY.get(itemKey(item))! + (item.kind === 'box' ? boxHeight(item.box) : 1));
-  return { columnX, columnWidth, gapWidth, itemY, boxWidth, segments, laneX, labels, zoneWidth, width: x, height };
+  return {
+    columnX,
+    columnWidth,
+    gapWidth,
+    itemY,
+    boxWidth,
+    segments,
+    laneX,
+    labels,
+    zoneWidth,
+    width: x,
+    height,
+  };
 }
 
 const boxStyles = {
@@ -352,7 +386,8 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
   const edgeStyle = (id: string, bind: boolean): LineStyle => {
     if (has(highlight.stepEdges, id)) return { token: 'step', heavy: true };
     if (has(highlight.edges, id)) return { token: 'selected', heavy: true };
-    if (highlight.problem && has(highlight.problem.edges, id)) return { token: highlight.problem.severity, heavy: true };
+    if (highlight.problem && has(highlight.problem.edges, id))
+      return { token: highlight.problem.severity, heavy: true };
     const edge = graph.edges.find((e) => e.id === id)!;
     const severity = worstSeverity(graph, edge.diagnostics);
     return { token: severity ?? 'edge', dashed: bind };
@@ -375,6 +410,10 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
     }
   };
 
+  const boxRight = (nodeId: string) => {
+    const box = layers.boxOf.get(nodeId)!;
+    return p.columnX[layers.columnOf.get(box)!]! + p.boxWidth.get(box)!;
+  };
   const arrows: { x: number; y: number; char: string; token: CanvasToken }[] = [];
   // Lines first (so junctions merge), then labels and arrowheads, then boxes on top.
   p.segments.forEach((list, g) => {
@@ -384,25 +423,29 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
       const id = s.edge.edge.id;
       const style = edgeStyle(id, s.edge.edge.kind === 'bind');
       const lane = s.lane !== undefined ? p.laneX[g]!.get(s.lane)! : undefined;
+      // A box narrower than its column leaves cells between its border and the gap: lines bridge them.
       if (s.direction === 'right' || s.direction === 'loop') {
-        const end = s.direction === 'loop' ? xs : xe;
-        if (lane === undefined) canvas.hline(xs, end, s.yIn, style);
+        const start = s.first ? boxRight(s.edge.from) : xs;
+        const end = s.direction === 'loop' ? start : xe;
+        if (lane === undefined) canvas.hline(start, end, s.yIn, style);
         else {
-          canvas.hline(xs, lane, s.yIn, style);
+          canvas.hline(start, lane, s.yIn, style);
           canvas.vline(lane, s.yIn, s.yOut, style);
           canvas.hline(lane, end, s.yOut, style);
         }
-        if (s.last) arrows.push({ x: end, y: s.yOut, char: s.direction === 'loop' ? '◀' : '▶', token: style.token });
-        extend(id, xs, s.yIn, lane ?? end, s.yOut);
+        if (s.last)
+          arrows.push({ x: end, y: s.yOut, char: s.direction === 'loop' ? '◀' : '▶', token: style.token });
+        extend(id, start, s.yIn, lane ?? end, s.yOut);
       } else {
-        if (lane === undefined) canvas.hline(xs, xe, s.yIn, style);
+        const end = s.last ? boxRight(s.edge.to) : xs;
+        if (lane === undefined) canvas.hline(end, xe, s.yIn, style);
         else {
           canvas.hline(lane, xe, s.yIn, style);
           canvas.vline(lane, s.yIn, s.yOut, style);
-          canvas.hline(xs, lane, s.yOut, style);
+          canvas.hline(end, lane, s.yOut, style);
         }
-        if (s.last) arrows.push({ x: xs, y: s.yOut, char: '◀', token: style.token });
-        extend(id, xs, s.yIn, xe, s.yOut);
+        if (s.last) arrows.push({ x: end, y: s.yOut, char: '◀', token: style.token });
+        extend(id, end, s.yIn, xe, s.yOut);
       }
       if (!s.first) {
         // The edge came through a pass-through in the column it leaves from: draw the crossing.
@@ -437,7 +480,8 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
       const selected = box.host !== undefined && highlight.host === box.host;
       const problem = box.host !== undefined && highlight.problem && has(highlight.problem.hosts, box.host);
       const severity = host ? worstSeverity(graph, host.diagnostics) : undefined;
-      const [tl, tr, bl, br, hz, vt] = boxStyles[stepped ? 'step' : selected || problem ? 'selected' : 'normal'];
+      const [tl, tr, bl, br, hz, vt] =
+        boxStyles[stepped ? 'step' : selected || problem ? 'selected' : 'normal'];
       const frame: CanvasToken = stepped
         ? 'step'
         : selected
@@ -448,7 +492,11 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
       canvas.fill(x0, y0, 1, tl, frame);
       canvas.fill(x0 + 1, y0, w - 2, hz, frame);
       canvas.fill(x0 + w - 1, y0, 1, tr, frame);
-      const marks = host ? diagnosticMarks(graph, host.diagnostics).map((m) => m.split(' ')[0]).slice(0, 1) : [];
+      const marks = host
+        ? diagnosticMarks(graph, host.diagnostics)
+            .map((m) => m.split(' ')[0])
+            .slice(0, 1)
+        : [];
       const title = clip(`${box.title}${marks.length > 0 ? ` ${marks[0]}` : ''}`, w - 5);
       canvas.fill(x0 + 2, y0, 1, ' ', frame);
       canvas.text(x0 + 3, y0, title, stepped || selected ? frame : 'title');
@@ -475,7 +523,8 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
                 : 'text';
         const text = clip(rowText(node), w - 4 - width(mark));
         const used = canvas.text(x0 + 2, y0 + 1 + r, text, token);
-        if (mark) canvas.text(x0 + 2 + used, y0 + 1 + r, mark, worstSeverity(graph, node.diagnostics) ?? 'text');
+        if (mark)
+          canvas.text(x0 + 2 + used, y0 + 1 + r, mark, worstSeverity(graph, node.diagnostics) ?? 'text');
       });
     }
   });
@@ -489,9 +538,20 @@ export function drawFlowGraph(graph: FlowGraph, highlight: GraphHighlight, maxWi
       const stepped = [...boxRects.entries()].some(([name, r]) => r === rect && name === highlight.stepHost);
       const char = right ? (stepped ? '┣' : '├') : stepped ? '┫' : '┤';
       const token = edgeStyle(s.edge.edge.id, false).token;
-      canvas.fill(right ? rect.x + rect.width - 1 : rect.x, s.yIn, 1, char, token === 'edge' ? 'frame' : token);
+      canvas.fill(
+        right ? rect.x + rect.width - 1 : rect.x,
+        s.yIn,
+        1,
+        char,
+        token === 'edge' ? 'frame' : token,
+      );
     }
   }
-  return { rows: canvas.rows(), width: canvas.width, height: canvas.height, boxes: boxRects, edges: edgeRects };
+  return {
+    rows: canvas.rows(),
+    width: canvas.width,
+    height: canvas.height,
+    boxes: boxRects,
+    edges: edgeRects,
+  };
 }
-

@@ -60,7 +60,12 @@ export function drawnEdges(graph: FlowGraph, boxOf: ReadonlyMap<string, string>)
 }
 
 export function boxesOf(graph: FlowGraph): LayerBox[] {
-  const boxes: LayerBox[] = graph.hosts.map((h) => ({ id: h.id, host: h.name, title: h.name, rows: [...h.nodes] }));
+  const boxes: LayerBox[] = graph.hosts.map((h) => ({
+    id: h.id,
+    host: h.name,
+    title: h.name,
+    rows: [...h.nodes],
+  }));
   const outside = graph.nodes.filter((n) => n.host === undefined).map((n) => n.id);
   if (outside.length > 0) boxes.push({ id: outsideBoxId, title: 'outside the topology', rows: outside });
   return boxes;
@@ -186,7 +191,7 @@ function orderColumns(
   }
   const position = new Map<string, number>();
   const record = () => {
-    for (const column of columns) column.forEach((item, i) => position.set(itemId(item), i));
+    for (const column of columns) for (const [i, item] of column.entries()) position.set(itemId(item), i);
   };
   record();
   const sweep = (from: number, to: number, step: number) => {
@@ -199,11 +204,17 @@ function orderColumns(
         const near = (neighbours.get(id) ?? []).filter((n) => adjacent.has(n));
         weight.set(
           id,
-          near.length > 0 ? near.reduce((sum, n) => sum + position.get(n)!, 0) / near.length : position.get(id)!,
+          near.length > 0
+            ? near.reduce((sum, n) => sum + position.get(n)!, 0) / near.length
+            : position.get(id)!,
         );
       }
-      column.sort((a, b) => weight.get(itemId(a))! - weight.get(itemId(b))! || position.get(itemId(a))! - position.get(itemId(b))!);
-      column.forEach((item, i) => position.set(itemId(item), i));
+      column.sort(
+        (a, b) =>
+          weight.get(itemId(a))! - weight.get(itemId(b))! ||
+          position.get(itemId(a))! - position.get(itemId(b))!,
+      );
+      for (const [i, item] of column.entries()) position.set(itemId(item), i);
     }
   };
   for (let round = 0; round < 4; round++) {

@@ -88,7 +88,11 @@ export function useTopology(options: UseTopologyOptions): TopologyHandle {
         timer = setTimeout(() => void load(), debounceMs);
       });
     } catch (error) {
-      setSnapshot((s) => ({ ...s, watching: false, problem: `cannot watch ${file}: ${(error as Error).message}` }));
+      setSnapshot((s) => ({
+        ...s,
+        watching: false,
+        problem: `cannot watch ${file}: ${(error as Error).message}`,
+      }));
     }
     return () => {
       if (timer) clearTimeout(timer);
@@ -107,14 +111,26 @@ export function useTopology(options: UseTopologyOptions): TopologyHandle {
         if (!mounted.current) return;
         setSnapshot((s) =>
           s.topology?.revision === topology.revision
-            ? { ...s, simulation: { state: 'done', seed, revision: topology.revision, flows: flowRuns(result, topology.plan) } }
+            ? {
+                ...s,
+                simulation: {
+                  state: 'done',
+                  seed,
+                  revision: topology.revision,
+                  flows: flowRuns(result, topology.plan),
+                },
+              }
             : s,
         );
       } catch (error) {
         if (!mounted.current) return;
         setSnapshot((s) => ({
           ...s,
-          simulation: { state: 'failed', seed, message: error instanceof Error ? error.message : String(error) },
+          simulation: {
+            state: 'failed',
+            seed,
+            message: error instanceof Error ? error.message : String(error),
+          },
         }));
       }
     })();
