@@ -1,19 +1,21 @@
 /**
  * Simulator throughput, printed (not asserted): run with `node dist/bench/sim.js [MiB] [flows]` after
- * a build (defaults: 256 MiB, 10,000 flows).
+ * a build (defaults: 256 MiB, 10,000 flows; 0 skips a part).
  *
  * 1. Bulk: MiB echoed in 1 MiB messages (each echoed in full before the next is sent) from a laptop
- *    through a forward port whose chain has three relay hops, to an echo on a sink host: five
- *    simulated TCP connections, four forwarding stages (the laptop's gost and three relays).
- *    - baseline: the same five connections of the simulator's own streams, each stage a plain copy
- *      loop reading 64 KiB at a time as gost's does, a plain client and a plain echo. This is the
- *      measured path minus gost: every byte is copied into each connection exactly as on the
- *      measured path.
- *    - gost chain, plain client: gost's data plane in the stages, the same plain client and echo.
- *    - gost chain, flow client: what `topo sim` runs — the flow client (payload drawn from the seeded
- *      generator, echo compared, payload hashed) and the topology's echo app (hashing its receipt).
- *    All three in one world and one run, after a warm-up; each prints its share of the baseline.
- *    One more, kept for comparison with older figures: one stream pair, one way, no forwarding.
+ *    to an echo on a sink host through four forwarding stages (laptop, r1, r2, r3): five simulated
+ *    TCP connections. Four variants, in one world and one run, so they share every cost of the
+ *    simulator's streams (a copy when bytes enter the network, none when a stage passes on what it
+ *    read, 256 KiB windows, 64 KiB reads):
+ *    - baseline: each stage a plain copy loop reading 64 KiB at a time as gost's does, a plain client
+ *      (the same buffer every time, no checks) and a plain echo — the measured path minus gost;
+ *    - the baseline stages with the flow client of `topo sim` (payload drawn from the seeded
+ *      generator and hashed, each echo compared) and the topology's echo app (hashing its receipt);
+ *    - the laptop's gost forwarding through a chain of three relay hops, with the plain client;
+ *    - the same chain with the flow client and the echo app: the bulk path as `topo sim` runs it.
+ *    Each is measured in several interleaved rounds after a warm-up; the best round by CPU time
+ *    counts (on a shared machine other work only ever slows a round), and each prints its share of
+ *    the baseline. Last, kept for comparison with older figures: one stream pair, one way.
  * 2. 10,000 concurrent TCP flows from the laptop through a relay's rtcp port (bind=true) to an echo
  *    app behind NAT, each one 64-byte message and its echo.
  * The process's peak resident memory last.
@@ -320,10 +322,9 @@ function perCpuSecond(t: Timing): number {
 }
 
 function describe(label: string, t: Timing, verb: string): string {
-  return (
-    `${label.padEnd(46)} ${(t.bytes / MiB).toFixed(0)} MiB ${verb}: ${t.ms.toFixed(0).padStart(6)} ms wall ` +
-    `${rate(t.bytes, t.ms).padStart(13)}, ${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${rate(t.bytes, t.cpuMs).padStart(13)}`
-  );
+  const wall = `${t.ms.toFixed(0).padStart(6)} ms wall ${rate(t.bytes, t.ms).padStart(13)}`;
+  const cpu = `${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${rate(t.bytes, t.cpuMs).padStart(13)}`;
+  return `${label.padEnd(46)} ${(t.bytes / MiB).toFixed(0)} MiB ${verb}: ${wall}, ${cpu}`;
 }
 
 function share(t: Timing, of: Timing): string {

@@ -4,8 +4,8 @@
  * - `banner`: server-first: writes its banner before reading anything, then echoes;
  * - `http`: answers one HTTP/1.1 request with `200 OK` and a body naming host and app, then closes.
  * Each app keeps a receipt of what every connection (or UDP peer) delivered — byte count, a running
- * hash (payload-hash.ts) and datagram sizes — so a flow can tell whether its data arrived intact without the app
- * holding every byte.
+ * hash (payload-hash.ts) and datagram sizes — so a flow can tell whether its data arrived intact
+ * without the app holding every byte.
  */
 
 import type { AppPlan } from '../compiler/lower/plan.js';

@@ -85,8 +85,8 @@ const flowEnded = Object.freeze({ reason: 'the flow ended' });
 
 /**
  * The flow's messages, drawn one at a time as the exchange reaches them, so a bulk flow holds one
- * message rather than its whole payload. The draws happen in message order either way, so the bytes
- * are the same as drawing everything up front.
+ * message rather than its whole payload. A flow has a generator of its own and draws in message
+ * order either way, so its bytes are the ones drawing every message up front gave.
  */
 class Payload {
   private drawn = 0;

@@ -24,8 +24,9 @@ export interface StreamHooks {
  * Buffers the simulated network filled itself. Bytes entering the network are copied, as a socket
  * copies them, so a writer may reuse its buffer once the write returns. Bytes a reader got from a
  * simulated connection and writes on unchanged (every forwarder's copy loop) already live in such a
- * buffer and are passed on as they are, instead of being copied again at every hop; a reader owns
- * what it read and does not change it after handing it on.
+ * buffer and are passed on as they are, instead of being copied again at every hop. So bytes read
+ * from a simulated connection are not to be changed once they were handed on (nothing in the
+ * runtime changes bytes it read; its transforms write new buffers).
  */
 const networkBuffers = new WeakSet<ArrayBufferLike>();
 

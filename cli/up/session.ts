@@ -11,30 +11,19 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { TopologyPlan } from '../../compiler/lower/plan.js';
 import { portOf } from '../../runtime/addr.js';
-import type { FlowResult } from '../../sim/index.js';
+import type { SimEvent } from '../../sim/events.js';
 import { type CommandContext, ExitCode } from '../command.js';
-import { maskText } from '../secrets.js';
-import { createStyle } from '../style.js';
 import { assignAddresses, automaticOffset, type ExternalAddress, offsetProblem } from './addresses.js';
 import { SessionClock } from './clock.js';
 import { SessionCounts } from './counts.js';
 import { Deployment } from './deployment.js';
 import { buildEntryPoints } from './entry-points.js';
 import { runExpectations } from './expectations.js';
-import { formatLogLine, levelAllows, type LogFormat, type LogLevel, logRecordOf } from './log.js';
+import type { LogFormat, LogLevel } from './log.js';
+import { SessionOutput } from './output.js';
 import { type FlowOwner, SessionRecorder } from './recorder.js';
-import {
-  jsonLine,
-  offsetText,
-  renderCounts,
-  renderExpectations,
-  renderNotice,
-  renderNotRunning,
-  renderReady,
-  renderStart,
-} from './render.js';
 import { bindHostOf, describeServices, type ServiceInfo, udpListener } from './services.js';
-import { type Notice, SessionStatus } from './status.js';
+import { SessionStatus } from './status.js';
 import { UpWorld } from './world.js';
 
 export interface UpSettings {
@@ -148,14 +137,27 @@ export function buildStack(plan: TopologyPlan, options: StackOptions): SessionSt
   return { clock, owner, recorder, world, deployment, services };
 }
 
-export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: CommandContext): Promise<number> {
-  const style = createStyle(ctx.color);
-  const errStyle = createStyle(ctx.color && ctx.stderr.isTTY);
-  const mask = (text: string) => maskText(text, plan.secrets);
-  const json = settings.format === 'json';
-  const out = (text: string) => ctx.stdout.write(mask(text));
-  const err = (text: string) => ctx.stderr.write(mask(text));
+/** The offset to run with: the one asked for, or 0, or one that lifts ports this process may not bind. */
+async function choosePortOffset(
+  settings: UpSettings,
+  ports: readonly number[],
+): Promise<{ offset: number; reason?: string }> {
+  if (settings.portOffset !== undefined) {
+    const problem = offsetProblem(ports, settings.portOffset);
+    if (problem) throw new SettingError(`--port-offset ${settings.portOffset} does not fit: ${problem}`);
+    return { offset: settings.portOffset };
+  }
+  const privilegedBelow = unprivilegedPortStart();
+  const low = Math.min(...ports.filter((p) => p > 0));
+  const canBind =
+    !Number.isFinite(low) || low >= privilegedBelow || (await mayBind(settings.firstAddress, low));
+  const auto = automaticOffset(ports, privilegedBelow, canBind);
+  if ('problem' in auto) throw new SettingError(auto.problem);
+  return auto;
+}
 
+export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: CommandContext): Promise<number> {
+  const output = new SessionOutput(ctx, { ...settings, secrets: plan.secrets });
   const running = new Set(settings.hosts ?? plan.hosts.map((h) => h.name));
   let addresses: Map<string, string>;
   try {
@@ -167,7 +169,7 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
     throw new SettingError((error as Error).message);
   }
 
-  const stack = buildStack(plan, {
+  const { clock, owner, recorder, world, deployment, services } = buildStack(plan, {
     addresses,
     externals: settings.externals,
     running,
@@ -175,62 +177,26 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
     keepLog: settings.runExpectations,
     baseDir: dirname(resolve(ctx.cwd, settings.file)),
   });
-  const { clock, owner, recorder, world, deployment, services } = stack;
-  const ports = listenPorts(plan, services, running, settings.apps);
+  const offset = await choosePortOffset(settings, listenPorts(plan, services, running, settings.apps));
+  world.applyPortOffset(offset.offset);
 
-  let offsetReason: string | undefined;
-  if (settings.portOffset !== undefined) {
-    const problem = offsetProblem(ports, settings.portOffset);
-    if (problem) throw new SettingError(`--port-offset ${settings.portOffset} does not fit: ${problem}`);
-    world.applyPortOffset(settings.portOffset);
-  } else {
-    const privilegedBelow = unprivilegedPortStart();
-    const low = Math.min(...ports.filter((p) => p > 0));
-    const canBind =
-      !Number.isFinite(low) || low >= privilegedBelow || (await mayBind(settings.firstAddress, low));
-    const auto = automaticOffset(ports, privilegedBelow, canBind);
-    if ('problem' in auto) throw new SettingError(auto.problem);
-    world.applyPortOffset(auto.offset);
-    offsetReason = auto.reason;
-  }
-  const portOffset = world.portOffset;
-
-  const { hosts, entryPoints } = buildEntryPoints({
-    plan,
-    fabric: world.fabric,
-    services,
-    running,
-    apps: settings.apps,
-    realAddress: (h) => world.realAddress(h),
-    realPort: (p) => world.realPort(p),
-    secretRef: secretReferences(plan, ctx.env),
-  });
-  const start = {
+  output.start({
     file: settings.file,
-    portOffset,
-    ...(offsetReason ? { offsetReason } : {}),
-    hosts,
-    entryPoints,
-  };
-  if (json) out(jsonLine('up', { ...start, offset: offsetText(start) }));
-  else out(`${renderStart(start, style)}\n`);
-
-  const unlog = recorder.subscribe((event) => {
-    const entry = logRecordOf(event);
-    if (!entry || !levelAllows(settings.logLevel, entry.level)) return;
-    // Where to reach what just started listening, from this machine.
-    if (event.type === 'service.listen' || (event.type === 'bind' && event.ok)) {
-      const udp = event.type === 'bind' ? event.network === 'udp' : udpListener(event.listener);
-      const network = udp ? 'udp' : 'tcp';
-      const real = world.realEndpoint(event.host, network, portOf(event.addr));
-      if (real) entry.fields.real = real;
-    }
-    err(formatLogLine(entry, new Date(), settings.logFormat));
+    portOffset: offset.offset,
+    ...(offset.reason ? { offsetReason: offset.reason } : {}),
+    ...buildEntryPoints({
+      plan,
+      fabric: world.fabric,
+      services,
+      running,
+      apps: settings.apps,
+      realAddress: (h) => world.realAddress(h),
+      realPort: (p) => world.realPort(p),
+      secretRef: secretReferences(plan, ctx.env),
+    }),
   });
-  const notify = (notice: Notice) => {
-    if (json) out(jsonLine('notice', notice));
-    else err(renderNotice(notice, errStyle));
-  };
+
+  const stopLogging = recorder.subscribe((event) => output.log(event, realEndpointOf(world, event)));
   const listening = services.filter((s) => !s.reverse).length;
   const remoteBinds = services.filter((s) => s.reverse && bindHostOf(s) !== s.host).length;
   const status = new SessionStatus({
@@ -238,53 +204,42 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
     recorder,
     world,
     clock,
-    notify,
-    onReady: () => {
-      if (json) out(jsonLine('ready', { elapsedMs: Math.round(clock.now()), listening, remoteBinds }));
-      else out(renderReady(clock.now(), listening, remoteBinds, !settings.runExpectations));
-    },
+    notify: (notice) => output.notice(notice),
+    onReady: () => output.ready(clock.now(), listening, remoteBinds, !settings.runExpectations),
   });
   const counts = new SessionCounts(
     recorder,
     services.map((s) => ({ host: s.host, service: s.name })),
   );
-  let started = 0;
-  const unstarted = recorder.subscribe((event) => {
-    if (event.type === 'instance.start') started++;
+  let processesStarted = 0;
+  const stopCountingStarts = recorder.subscribe((event) => {
+    if (event.type === 'instance.start') processesStarted++;
   });
 
   const stop = (why: string): void => {
     deployment.close();
     world.close();
     status.close();
-    unstarted();
+    stopCountingStarts();
     const left = world.openSockets();
     const tally = counts.snapshot();
     counts.close();
-    unlog();
-    const open = { listeners: left.bindings.length, connections: left.connections };
-    if (json) {
-      out(jsonLine('stopped', { reason: why, services: tally, open }));
-      return;
-    }
-    out(`\nstopped (${why}) after ${(clock.now() / 1000).toFixed(1)}s\n`);
-    out(renderCounts(tally, style));
-    out(
-      open.listeners === 0 && open.connections === 0
-        ? 'every listener and connection is closed\n'
-        : `still open: ${open.listeners} listeners, ${open.connections} connections\n`,
-    );
+    stopLogging();
+    output.stopped(why, clock.now(), tally, {
+      listeners: left.bindings.length,
+      connections: left.connections,
+    });
   };
 
   try {
     await deployment.startAll();
+    owner.current = 'background';
     status.started();
-    const toStart = plan.hosts.filter((h) => running.has(h.name));
-    const meant = toStart.some((h) => h.processes.length > 0 || (settings.apps && h.apps.length > 0));
-    if (meant && started === 0 && world.registry.all().length === 0) {
-      const text = 'nothing could start (see the problems above)';
-      if (json) out(jsonLine('failed', { message: text }));
-      else err(`topo up: ${text}\n`);
+    const meant = plan.hosts.some(
+      (h) => running.has(h.name) && (h.processes.length > 0 || (settings.apps && h.apps.length > 0)),
+    );
+    if (meant && processesStarted === 0 && world.registry.all().length === 0) {
+      output.failed('nothing could start (see the problems above)');
       stop('nothing started');
       return ExitCode.findings;
     }
@@ -292,40 +247,27 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
     if (settings.runExpectations) {
       await status.waitSettled(settings.readyTimeoutMs, ctx.signal);
       ctx.signal.throwIfAborted();
-      if (!status.ready) {
-        if (json) out(jsonLine('running', { ready: false, missing: status.missing() }));
-        else err(renderNotRunning(status.missing()));
-      }
-      let flows: FlowResult[] = [];
-      if (plan.expectations.length === 0) {
-        if (json) out(jsonLine('expectations', { ok: true, flows: [] }));
-        else out('the topology declares no expectations\n');
-      } else {
-        if (!json && ctx.stderr.isTTY) err(`running ${plan.expectations.length} expectations...\n`);
-        flows = await runExpectations({
-          plan,
-          world,
-          deployment,
-          recorder,
-          owner,
-          clock,
-          status,
-          flowDeadlineMs: settings.flowDeadlineMs,
-          rebindTimeoutMs: settings.readyTimeoutMs,
-          signal: ctx.signal,
-        });
-        if (json) out(jsonLine('expectations', { ok: flows.every((f) => f.ok), flows }));
-        else out(`\n${renderExpectations(flows, style)}`);
-      }
+      if (!status.ready) output.notReady(status.missing());
+      output.progress(`running ${plan.expectations.length} expectations...`);
+      const flows = await runExpectations({
+        plan,
+        world,
+        deployment,
+        recorder,
+        owner,
+        clock,
+        status,
+        flowDeadlineMs: settings.flowDeadlineMs,
+        rebindTimeoutMs: settings.readyTimeoutMs,
+        signal: ctx.signal,
+      });
+      output.expectations(flows);
       stop('expectations done');
       return flows.every((f) => f.ok) ? ExitCode.ok : ExitCode.findings;
     }
 
     void status.waitSettled(settings.readyTimeoutMs, ctx.signal).then(() => {
-      if (!status.ready && !ctx.signal.aborted) {
-        if (json) out(jsonLine('running', { ready: false, missing: status.missing() }));
-        else out(renderNotRunning(status.missing()));
-      }
+      if (!status.ready && !ctx.signal.aborted) output.notReady(status.missing());
     });
     await new Promise<void>((resolveStop) => {
       if (ctx.signal.aborted) resolveStop();
@@ -338,4 +280,14 @@ export async function runUp(plan: TopologyPlan, settings: UpSettings, ctx: Comma
     deployment.close();
     world.close();
   }
+}
+
+/** Where what a `service.listen` or `bind` event opened can be reached from this machine. */
+function realEndpointOf(world: UpWorld, event: SimEvent): string | undefined {
+  if (event.type === 'service.listen') {
+    return world.realEndpoint(event.host, udpListener(event.listener) ? 'udp' : 'tcp', portOf(event.addr));
+  }
+  if (event.type === 'bind' && event.ok)
+    return world.realEndpoint(event.host, event.network === 'udp' ? 'udp' : 'tcp', portOf(event.addr));
+  return undefined;
 }

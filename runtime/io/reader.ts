@@ -113,13 +113,23 @@ export class BufferedReader {
     }
   }
 
-  /** Up to `max` bytes: buffered bytes first, else one read from the conn; null at end of stream. */
-  async readSome(max?: number): Promise<Uint8Array | null> {
+  /**
+   * Up to `max` bytes: buffered bytes first, else one read from the conn; null at end of stream. Once
+   * the buffer is empty a read goes straight through (how relayed data flows), failing as a rejected
+   * promise, never a throw.
+   */
+  readSome(max?: number): Promise<Uint8Array | null> {
     if (this.buffer.length === 0) {
-      if (this.eof) return null;
-      return this.conn.read(max);
+      if (this.eof) return Promise.resolve(null);
+      try {
+        return this.conn.read(max);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
-    return this.consume(max === undefined ? this.buffer.length : Math.min(max, this.buffer.length));
+    return Promise.resolve(
+      this.consume(max === undefined ? this.buffer.length : Math.min(max, this.buffer.length)),
+    );
   }
 
   /** A conn that first yields what this reader buffered, then reads the underlying conn. */

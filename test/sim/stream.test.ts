@@ -69,4 +69,53 @@ describe('a simulated TCP connection', () => {
     await expect(reading).rejects.toMatchObject({ kind: 'reset' });
     await expect(a.write(Uint8Array.of(1))).rejects.toMatchObject({ kind: 'reset' });
   });
+
+  it('copies what a writer hands over, so the writer may reuse its buffer', async () => {
+    const [a, b] = pair(1 << 20);
+    const small = new Uint8Array(16);
+    const large = new Uint8Array(8192);
+    for (let i = 1; i <= 3; i++) {
+      small.fill(i);
+      await a.write(small);
+      large.fill(i);
+      await a.write(large);
+    }
+    for (let i = 1; i <= 3; i++) {
+      expect(await b.read()).toEqual(new Uint8Array(16).fill(i));
+      expect(await b.read()).toEqual(new Uint8Array(8192).fill(i));
+    }
+  });
+
+  it('passes bytes a reader writes on unchanged without copying them again, in order', async () => {
+    const [client, hopIn] = pair(1 << 20);
+    const [hopOut, server] = pair(1 << 20);
+    const chunks = Array.from({ length: 2000 }, (_, i) => Uint8Array.of(i & 0xff, i >> 8, 7));
+    for (const c of chunks) await client.write(c);
+    const forwarded: Uint8Array[] = [];
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = (await hopIn.read()) as Uint8Array;
+      forwarded.push(chunk);
+      await hopOut.write(chunk);
+    }
+    for (const [i, sent] of chunks.entries()) {
+      const got = (await server.read()) as Uint8Array;
+      expect(got).toEqual(sent);
+      // The hop's bytes went on as they were: the server reads the very memory the hop read.
+      expect(got.buffer).toBe(forwarded[i]?.buffer);
+      expect(got.byteOffset).toBe(forwarded[i]?.byteOffset);
+      expect(got.buffer).not.toBe(sent.buffer);
+    }
+  });
+
+  it('keeps the order of many queued chunks and of partial reads', async () => {
+    const [a, b] = pair(1 << 22);
+    const total = 5000;
+    for (let i = 0; i < total; i++) await a.write(Uint8Array.of(i & 0xff, (i >> 8) & 0xff));
+    a.close();
+    const bytes: number[] = [];
+    for (let c = await b.read(3); c !== null; c = await b.read(3)) bytes.push(...c);
+    expect(bytes).toHaveLength(total * 2);
+    for (let i = 0; i < total; i++)
+      expect([bytes[2 * i], bytes[2 * i + 1]]).toEqual([i & 0xff, (i >> 8) & 0xff]);
+  });
 });

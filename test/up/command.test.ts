@@ -3,11 +3,13 @@
  * topology with errors) before anything listens.
  */
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseUpArgs } from '../../cli/commands/up.js';
 import { runCli } from '../../cli/run-cli.js';
 import { recordingOutput } from '../cli/fake-context.js';
-import { root, tempTopology } from './helpers.js';
+import { removeTempTopologies, root, tempTopology } from './helpers.js';
+
+afterAll(removeTempTopologies);
 
 async function topo(argv: string[]) {
   const stdout = recordingOutput(false);

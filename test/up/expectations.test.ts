@@ -5,8 +5,10 @@
  */
 
 import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { root, UpProcess } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempTopologies, root, tempTopology, UpProcess } from './helpers.js';
+
+afterAll(removeTempTopologies);
 
 const examples = readdirSync(`${root}/examples`)
   .filter((f) => f.endsWith('.yaml'))
@@ -69,7 +71,6 @@ describe('topo up --run-expectations on the examples', () => {
 
 describe('topo up --run-expectations when the deployment is wrong', () => {
   it('fails, exit 1, when a forward dials into a network behind NAT from outside it', async () => {
-    const { tempTopology } = await import('./helpers.js');
     const file = tempTopology(
       'nat-mistake.yaml',
       `name: nat-mistake

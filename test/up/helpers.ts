@@ -4,7 +4,7 @@
  */
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,11 +183,19 @@ export function tcpExchange(host: string, port: number, send: string, expected: 
   });
 }
 
+const tempDirs: string[] = [];
+
+/** A topology file in a fresh temporary folder; `removeTempTopologies` deletes them all. */
 export function tempTopology(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'topo-up-'));
+  tempDirs.push(dir);
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
+}
+
+export function removeTempTopologies(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Listening TCP/UDP sockets on addresses that start with `prefix` (e.g. `127.0.41.`), from ss. */

@@ -8,10 +8,11 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   curl,
   listeningOn,
+  removeTempTopologies,
   root,
   shell,
   tcpExchange,
@@ -19,6 +20,8 @@ import {
   type UpEvent,
   UpProcess,
 } from './helpers.js';
+
+afterAll(removeTempTopologies);
 
 const running: UpProcess[] = [];
 

@@ -7,8 +7,10 @@
  */
 
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempTopology, UpProcess } from './helpers.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { removeTempTopologies, tempTopology, UpProcess } from './helpers.js';
+
+afterAll(removeTempTopologies);
 
 const running: UpProcess[] = [];
 afterEach(async () => {

@@ -24,7 +24,7 @@ abstract class RelayConn implements Conn {
   /** Header bytes waiting to be sent with the first write. */
   protected pendingHeader: Uint8Array | undefined;
   /** Client side: the response still has to be read before any data. */
-  private responsePending: boolean;
+  protected responsePending: boolean;
   private responseRead: Promise<void> | undefined;
 
   constructor(
@@ -51,10 +51,18 @@ abstract class RelayConn implements Conn {
     this.responsePending = false;
   }
 
-  protected async send(payload: Uint8Array): Promise<void> {
+  /**
+   * Once the header went out, writes go straight to the inner conn (every relayed chunk does), still
+   * failing as a rejected promise, never a throw.
+   */
+  protected send(payload: Uint8Array): Promise<void> {
     const header = this.pendingHeader;
     this.pendingHeader = undefined;
-    await this.inner.write(header ? concatBytes([header, payload]) : payload);
+    try {
+      return this.inner.write(header ? concatBytes([header, payload]) : payload);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   abstract read(max?: number): Promise<Uint8Array | null>;
@@ -70,9 +78,9 @@ abstract class RelayConn implements Conn {
 }
 
 export class RelayStreamConn extends RelayConn {
-  async read(max?: number): Promise<Uint8Array | null> {
-    await this.awaitResponse();
-    return this.reader.readSome(max);
+  read(max?: number): Promise<Uint8Array | null> {
+    if (!this.responsePending) return this.reader.readSome(max);
+    return this.awaitResponse().then(() => this.reader.readSome(max));
   }
 
   write(data: Uint8Array): Promise<void> {

@@ -35,7 +35,11 @@ function cut(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return out;
 }
 
-type Step = { op: 'exact'; n: number } | { op: 'some'; max: number } | { op: 'line' } | { op: 'peek'; n: number };
+type Step =
+  | { op: 'exact'; n: number }
+  | { op: 'some'; max: number }
+  | { op: 'line' }
+  | { op: 'peek'; n: number };
 
 describe('the buffered reader', () => {
   it('reads the same bytes however the stream is cut into chunks', async () => {
