@@ -3,6 +3,7 @@
  * Run: npm run gen:rule-docs (a test fails when the committed file is stale).
  */
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { allRules } from '../compiler/index.js';
 
 export function renderRuleDocs(): string {
@@ -35,5 +36,7 @@ export function renderRuleDocs(): string {
   return lines.join('\n');
 }
 
-const target = process.argv[2];
-if (target) writeFileSync(target, renderRuleDocs());
+// Writes only when run as a script, never when a test imports renderRuleDocs.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
+  writeFileSync(process.argv[2], renderRuleDocs());
+}

@@ -180,11 +180,13 @@ class Lowerer {
    * its key alone, so a diagnostic underlines the line that sets it rather than a whole block.
    */
   configSpans(base: Path): SpanIndex {
-    const values = this.doc.valueSpans.view(base);
-    const keys = this.doc.keySpans.view(base);
-    const out = new SpanIndex(values.root);
-    for (const [pointer, valueSpan] of values.entries()) {
-      const keySpan = keys.exactPointer(pointer);
+    const head = pointerOf(base);
+    const bucket = this.configBuckets().get(head);
+    const values = new Map(bucket?.values ?? []);
+    const keys = new Map(bucket?.keys ?? []);
+    const out = new SpanIndex(values.get('') ?? this.doc.valueSpans.get(base));
+    for (const [pointer, valueSpan] of values) {
+      const keySpan = keys.get(pointer);
       if (!keySpan) out.setPointer(pointer, valueSpan);
       else if (
         valueSpan.start.line === valueSpan.end.line &&
@@ -194,6 +196,30 @@ class Lowerer {
       } else out.setPointer(pointer, keySpan);
     }
     return out;
+  }
+
+  private buckets?: Map<string, { values: [string, Span][]; keys: [string, Span][] }>;
+
+  /**
+   * The spans under each host's `config:`, relative to it, gathered in one pass over the document
+   * (a per-host scan of every span would grow with hosts times spans).
+   */
+  private configBuckets(): Map<string, { values: [string, Span][]; keys: [string, Span][] }> {
+    if (this.buckets) return this.buckets;
+    const buckets = new Map<string, { values: [string, Span][]; keys: [string, Span][] }>();
+    const place = (index: SpanIndex, kind: 'values' | 'keys') => {
+      for (const [pointer, span] of index.entries()) {
+        const m = /^(\/hosts\/[^/]+\/config)(\/.*)?$/.exec(pointer);
+        if (!m) continue;
+        let bucket = buckets.get(m[1]!);
+        if (!bucket) buckets.set(m[1]!, (bucket = { values: [], keys: [] }));
+        bucket[kind].push([m[2] ?? '', span]);
+      }
+    };
+    place(this.doc.valueSpans, 'values');
+    place(this.doc.keySpans, 'keys');
+    this.buckets = buckets;
+    return buckets;
   }
 
   /** The host's `gost:` value as argument texts, without a leading `gost` word. */

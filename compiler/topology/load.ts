@@ -127,6 +127,15 @@ class Walker {
           );
           continue;
         }
+        if (Object.hasOwn(out, key)) {
+          this.report(
+            'yaml-syntax',
+            `duplicate key "${key}"`,
+            keyNode ? this.nodeSpan(keyNode) : this.nodeSpan(node),
+            'each key may appear once in a map',
+          );
+          continue;
+        }
         const childPath = [...path, key];
         if (!viaAlias && keyNode) this.keySpans.set(childPath, this.nodeSpan(keyNode));
         if (key === '__proto__') {
@@ -285,7 +294,8 @@ export function loadTopologyText(file: string, text: string, env: Env): LoadResu
   const docs = parseAllDocuments(text, {
     lineCounter: new LineCounter(),
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicate keys are found by the walker: the yaml package's own check is quadratic in map size.
+    uniqueKeys: false,
   });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0) {

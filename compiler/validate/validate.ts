@@ -3,7 +3,7 @@
  * the right characters: an unknown key is blamed on the key, a missing key on its parent, any
  * other problem on the offending value.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic, Span } from '../diagnostics.js';
 import type { SpanIndex } from '../gost/span-index.js';
 import { closestMatch as closest } from '../suggest.js';
@@ -20,16 +20,27 @@ export interface ValidationTarget {
 
 type SchemaName = 'topology' | 'gost-config';
 
-/** One Ajv with both schemas; `options` lets the build ask for generated source. */
+const require = createRequire(import.meta.url);
+
+/**
+ * One Ajv with both schemas; `options` lets the build ask for generated source. Ajv itself is
+ * loaded only here: with the validators precompiled, `topo check` never pays for it.
+ */
 export function createAjv(options: ConstructorParameters<typeof Ajv>[0] = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, ...options });
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const ajv = new AjvClass({
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    verbose: true,
+    ...options,
+  });
   ajv.addSchema(readSchema('gost-config'), 'gost-config.schema.json');
   ajv.addSchema(readSchema('topology'), 'topology.schema.json');
   return ajv;
 }
 
 const validators = new Map<SchemaName, ValidateFunction>();
-const require = createRequire(import.meta.url);
 
 function validatorFor(name: SchemaName): ValidateFunction {
   let v = validators.get(name);

@@ -135,6 +135,25 @@ hosts:
     expect(p.stdout + p.stderr).not.toContain('open-sesame');
   });
 
+  it('serves curl through the local auto proxy and the authenticated relay (relay-proxy-auth)', async () => {
+    const p = up([
+      'examples/relay-proxy-auth.yaml',
+      '--first-address',
+      '127.0.53.1',
+      '--port-offset',
+      '20000',
+    ]);
+    await p.event('ready');
+    const local = p.entry((e) => e.address === '127.0.53.2:28080');
+    expect(local.try).toBe('curl -x http://127.0.53.2:28080 http://www.example.com:80/');
+    expect(await shell(local.try as string)).toMatchObject({ code: 0, stdout: 'web/http\n' });
+    // The same proxy speaks socks5 too (auto); the relay behind it checks the chain's credentials.
+    const socks = await curl(['-x', 'socks5h://127.0.53.2:28080', 'http://www.example.com/']);
+    expect(socks).toMatchObject({ code: 0, stdout: 'web/http\n' });
+    const relayLog = /msg="192\.168\.0\.10:\d+ <> 203\.0\.113\.10:12345" host=relay/;
+    expect(await p.waitFor('the relay accepting the laptop', () => relayLog.test(p.stderr))).toBe(true);
+  });
+
   it('serves curl across a client chain of two hops (blog-proxy-chains)', async () => {
     const p = up([
       'examples/blog-proxy-chains.yaml',

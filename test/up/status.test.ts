@@ -18,6 +18,12 @@ afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
 
+/** The explanation of a refused bind waits briefly for the relay's own account; poll, bounded. */
+async function until(condition: () => boolean, limitMs = 5000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!condition() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 function setup() {
   const text = readFileSync(`${root}/examples/relay-remote-forwarding.yaml`, 'utf8');
   const plan = compileTopology('relay-remote-forwarding.yaml', text, {}).plan;
@@ -123,8 +129,7 @@ describe('problem reports', () => {
       ok: false,
       error: 'bind on 0.0.0.0:8080/tcp failed',
     });
-    await status.waitSettled(0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await until(() => notices.length > 0);
     expect(notices).toEqual([
       {
         level: 'error',
@@ -152,7 +157,7 @@ describe('problem reports', () => {
       ok: false,
       error: 'bind on 127.0.0.1:2222/tcp failed',
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await until(() => notices.length > 0);
     expect(notices.map((n) => n.message)).toEqual([
       'office-gw/service-0 (rtcp 127.0.0.1:2222): the relay refused the bind: relay (relay.example.com:8443) answered "bind on 127.0.0.1:2222/tcp failed"',
     ]);
