@@ -226,10 +226,11 @@ hosts:
 
 describe('ports below 1024', () => {
   it('are shifted by an offset topo up chooses and says, when the process may not bind them', async () => {
-    // As root, drop to nobody for this run: only then does the kernel refuse port 22.
+    // As root, drop the one capability that allows binding ports below 1024: the kernel then
+    // refuses port 22, while the process can still read a checkout only root may read.
     const prefix =
       process.getuid?.() === 0
-        ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all']
+        ? ['setpriv', '--inh-caps=-net_bind_service', '--bounding-set=-net_bind_service']
         : [];
     const p = new UpProcess(
       ['--format', 'json', 'examples/relay-tcp-udp-forwarding.yaml', '--first-address', '127.0.51.1'],
