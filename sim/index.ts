@@ -10,12 +10,13 @@
  * for byte. Without expectations every listening service is probed with a TCP connect instead.
  */
 
-import type { AppPlan, ExpectationPlan, TopologyPlan } from '../compiler/lower/plan.js';
+import type { ExpectationPlan, TopologyPlan } from '../compiler/lower/plan.js';
 import { joinHostPort } from '../runtime/addr.js';
 import { asGostError } from '../runtime/errors.js';
 import type { Recorded } from './events.js';
 import { type Observed, observe } from './disposition.js';
-import { type AppKind, type ClientReport, defaultFlowDeadlineMs, type FlowSpec, runFlow } from './flows.js';
+import { type ClientReport, defaultFlowDeadlineMs, type FlowSpec, runFlow } from './flows.js';
+import { appKind, type Expected, expectedOf, targetApp } from './expectation.js';
 import { SimRng } from './rng.js';
 import { Scheduler } from './scheduler.js';
 import { flowPath, type TraceHop, toHops } from './trace.js';
@@ -28,12 +29,6 @@ export interface SimulateOptions {
   /** The client's deadline for each flow (default 30 s of virtual time). */
   flowDeadlineMs?: number;
   profile?: 'stable' | 'head';
-}
-
-export interface Expected {
-  arrives?: string;
-  via?: string[];
-  fails?: string;
 }
 
 export interface FlowResult {
@@ -141,38 +136,6 @@ function startErrors(entries: readonly Recorded[]): StartError[] {
   return out;
 }
 
-/** The app a flow's client expects to talk to: the one it must arrive at, else the one at its address. */
-function targetApp(world: SimWorld, exp: ExpectationPlan): AppPlan | undefined {
-  if (exp.arrives) {
-    const host = world.plan.hosts.find((h) => h.name === exp.arrives?.host);
-    return host?.apps.find((a) => a.name === exp.arrives?.app);
-  }
-  const ip = world.fabric.resolve(exp.from, exp.host);
-  const owner = ip ? world.fabric.hostOfIp(exp.from, ip) : undefined;
-  const host = world.plan.hosts.find((h) => h.name === owner);
-  return host?.apps.find(
-    (a) => a.protocol === exp.protocol && a.port === exp.port && (a.ip === undefined || a.ip === ip),
-  );
-}
-
-function appKind(app: AppPlan | undefined): { kind: AppKind; banner?: string } {
-  if (!app) return { kind: 'echo' };
-  if (app.protocol === 'udp') return { kind: 'echo' };
-  if (app.kind === 'http') return { kind: 'http' };
-  if (app.kind === 'banner' || app.speaksFirst) return { kind: 'banner', banner: app.banner };
-  return { kind: 'echo' };
-}
-
-function expectedOf(exp: ExpectationPlan): Expected {
-  if (exp.arrives) {
-    return {
-      arrives: `${exp.arrives.host}/${exp.arrives.app}`,
-      ...(exp.via.length > 0 ? { via: exp.via } : {}),
-    };
-  }
-  return { fails: exp.fails ?? '' };
-}
-
 function scheduleExpectation(
   world: SimWorld,
   exp: ExpectationPlan,
@@ -198,7 +161,7 @@ function scheduleExpectation(
     ...(exp.proxy ? { proxy: exp.proxy } : {}),
     payloadSize: exp.payloadSize,
     payloadCount: exp.payloadCount,
-    app: appKind(targetApp(world, exp)),
+    app: appKind(targetApp(world.plan, world.fabric, exp)),
     deadlineMs,
   };
   const flowRng = rng.fork(`flow:${index}:${exp.name}`);
@@ -357,3 +320,5 @@ export function judge(expected: Expected, observed: Observed): boolean {
 
 export type { Observed, Disposition } from './disposition.js';
 export type { TraceHop } from './trace.js';
+
+export type { Expected } from './expectation.js';

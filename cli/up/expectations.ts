@@ -15,11 +15,12 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import type { AppPlan, ExpectationPlan, FaultPlan, TopologyPlan } from '../../compiler/lower/plan.js';
+import type { ExpectationPlan, FaultPlan, TopologyPlan } from '../../compiler/lower/plan.js';
 import { type Observed, observe } from '../../sim/disposition.js';
 import type { Recorded } from '../../sim/events.js';
-import { type AppKind, type ClientReport, type FlowSpec, runFlow } from '../../sim/flows.js';
-import { type Expected, type FlowResult, judge } from '../../sim/index.js';
+import { appKind, expectedOf, targetApp } from '../../sim/expectation.js';
+import { type ClientReport, type FlowSpec, runFlow } from '../../sim/flows.js';
+import { type FlowResult, judge } from '../../sim/index.js';
 import { flowPath, toHops } from '../../sim/trace.js';
 import type { SessionClock } from './clock.js';
 import type { Deployment } from './deployment.js';
@@ -107,7 +108,7 @@ async function runOne(options: ExpectationRunOptions, index: number): Promise<Ra
     ...(expectation.proxy ? { proxy: expectation.proxy } : {}),
     payloadSize: expectation.payloadSize,
     payloadCount: expectation.payloadCount,
-    app: appKind(targetApp(plan, world, expectation)),
+    app: appKind(targetApp(plan, world.fabric, expectation)),
     deadlineMs: options.flowDeadlineMs,
   };
   options.owner.current = owner;
@@ -130,32 +131,6 @@ async function runOne(options: ExpectationRunOptions, index: number): Promise<Ra
   const endSeq = recorder.entries.length;
   options.owner.current = 'background';
   return { owner, expectation, startSeq, endSeq, report };
-}
-
-/** The app a flow's client expects to talk to: the one it must arrive at, else the one at its address. */
-function targetApp(plan: TopologyPlan, world: UpWorld, e: ExpectationPlan): AppPlan | undefined {
-  if (e.arrives) {
-    return plan.hosts.find((h) => h.name === e.arrives?.host)?.apps.find((a) => a.name === e.arrives?.app);
-  }
-  const ip = world.fabric.resolve(e.from, e.host);
-  const owner = ip ? world.fabric.hostOfIp(e.from, ip) : undefined;
-  return plan.hosts
-    .find((h) => h.name === owner)
-    ?.apps.find((a) => a.protocol === e.protocol && a.port === e.port && (a.ip === undefined || a.ip === ip));
-}
-
-function appKind(app: AppPlan | undefined): { kind: AppKind; banner?: string } {
-  if (!app || app.protocol === 'udp') return { kind: 'echo' };
-  if (app.kind === 'http') return { kind: 'http' };
-  if (app.kind === 'banner' || app.speaksFirst) return { kind: 'banner', banner: app.banner };
-  return { kind: 'echo' };
-}
-
-function expectedOf(e: ExpectationPlan): Expected {
-  if (e.arrives) {
-    return { arrives: `${e.arrives.host}/${e.arrives.app}`, ...(e.via.length > 0 ? { via: e.via } : {}) };
-  }
-  return { fails: e.fails ?? '' };
 }
 
 function finish(options: ExpectationRunOptions, flow: RanFlow, entries: readonly Recorded[]): FlowResult {

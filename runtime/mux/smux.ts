@@ -12,6 +12,7 @@
  */
 
 import { GostError } from '../errors.js';
+import { Deque } from '../io/deque.js';
 import { BufferedReader } from '../io/reader.js';
 import type { Metadata } from '../metadata.js';
 import type { Clock, Conn } from '../types.js';
@@ -68,7 +69,7 @@ export function encodeFrame(version: number, cmd: number, streamId: number, data
 
 export class MuxSession implements StreamSession {
   private readonly streams = new Map<number, MuxStream>();
-  private readonly acceptQueue: MuxStream[] = [];
+  private readonly acceptQueue = new Deque<MuxStream>();
   private readonly acceptWaiters: { resolve: (s: Conn) => void; reject: (e: unknown) => void }[] = [];
   private nextId: number;
   private dead = false;
